@@ -1,0 +1,72 @@
+// swift-tools-version:6.0
+//
+// MusicAtlas: a Swift library suite (plus thin command-line tools) that builds a music research
+// dataset. See Docs/architecture.md for the layout; ../shared/docs/DESIGN.md for the rationale.
+import PackageDescription
+
+let package = Package(
+    name: "MusicAtlas",
+    products: [
+        .library(name: "MelSpectrogram", targets: ["MelSpectrogram"]),
+        .executable(name: "melspec", targets: ["melspec"]),
+        .executable(name: "atlas", targets: ["atlas"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: System-library shims (one module.modulemap + shim.h each, found by pkg-config).
+        .systemLibrary(
+            name: "CFFTW", path: "Sources/CFFTW", pkgConfig: "fftw3f",
+            providers: [.apt(["libfftw3-dev"])]),
+        .systemLibrary(
+            name: "CFFmpeg", path: "Sources/CFFmpeg", pkgConfig: "libavformat",
+            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libswresample-dev", "libavutil-dev"])]),
+        .systemLibrary(
+            name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(
+            name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(
+            name: "CLibPNG", path: "Sources/CLibPNG", pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"])]),
+
+        // MARK: Libraries (the products do not import each other).
+        .target(
+            name: "MelSpectrogram",
+            dependencies: ["CFFTW", "CFFmpeg", "CLibPNG"],
+            path: "Sources/MelSpectrogram"),
+
+        // MARK: Composition layer and tools.
+        .target(
+            name: "Pipeline",
+            dependencies: ["MelSpectrogram"],
+            path: "Sources/Tools/Pipeline"),
+        .executableTarget(
+            name: "melspec",
+            dependencies: [
+                "MelSpectrogram",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/Tools/melspec"),
+        .executableTarget(
+            name: "atlas",
+            dependencies: [
+                "Pipeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/Tools/atlas"),
+
+        // MARK: Tests mirror the modules.
+        .testTarget(
+            name: "MelSpectrogramTests",
+            dependencies: ["MelSpectrogram"],
+            path: "Tests/MelSpectrogramTests",
+            exclude: ["Reference"]),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: ["Pipeline", "MelSpectrogram"],
+            path: "Tests/PipelineTests"),
+    ]
+)

@@ -1,0 +1,90 @@
+/// Growable mono output of the decoder.
+struct MonoBuffer {
+    private(set) var samples: [Float] = []
+
+    mutating func append(_ source: UnsafePointer<Float>, count: Int) {
+        samples.append(contentsOf: UnsafeBufferPointer(start: source, count: count))
+    }
+
+    /// Lets `body` write up to `capacity` samples at the end; keeps as many as it reports.
+    mutating func appendWith(capacity: Int, _ body: (UnsafeMutablePointer<Float>) -> Int32) -> Int32 {
+        let start = samples.count
+        samples.append(contentsOf: repeatElement(0, count: capacity))
+        let made = samples.withUnsafeMutableBufferPointer { body($0.baseAddress! + start) }
+        samples.removeLast(capacity - min(capacity, max(0, Int(made))))
+        return made
+    }
+
+    /// librosa's `fix_length`: zero-pad or trim to exactly `length` samples.
+    mutating func fix(length: Int) {
+        if samples.count > length {
+            samples.removeLast(samples.count - length)
+        } else if samples.count < length {
+            samples.append(contentsOf: repeatElement(0, count: length - samples.count))
+        }
+    }
+}
+
+/// Per-channel planar float scratch space plus the downmix buffer, reused across frames.
+struct PlanarScratch {
+    private var channels: [UnsafeMutablePointer<Float>]
+    private var mix: UnsafeMutablePointer<Float>
+    private var capacity = 0
+    /// The plane pointers in the form `swr_convert` writes to.
+    private(set) var pointers: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>
+    private let owner: Owner
+
+    /// Frees the raw buffers when the last copy goes away.
+    private final class Owner {
+        var release: () -> Void = {}
+        deinit { release() }
+    }
+
+    init(channels count: Int) {
+        channels = (0..<count).map { _ in .allocate(capacity: 1) }
+        mix = .allocate(capacity: 1)
+        pointers = .allocate(capacity: count)
+        owner = Owner()
+        capacity = 1
+        bindRelease()
+    }
+
+    private mutating func bindRelease() {
+        let planes = channels, mixBuffer = mix, table = pointers
+        for (index, plane) in planes.enumerated() {
+            table[index] = UnsafeMutableRawPointer(plane).assumingMemoryBound(to: UInt8.self)
+        }
+        owner.release = {
+            planes.forEach { $0.deallocate() }
+            mixBuffer.deallocate()
+            table.deallocate()
+        }
+    }
+
+    /// Makes every plane hold at least `count` samples.
+    mutating func reserve(_ count: Int) {
+        guard count > capacity else { return }
+        owner.release()
+        let width = channels.count
+        channels = (0..<width).map { _ in .allocate(capacity: count) }
+        mix = .allocate(capacity: count)
+        pointers = .allocate(capacity: width)
+        capacity = count
+        bindRelease()
+    }
+
+    /// `numpy.mean(y, axis=0)` for float32: channels summed in order, then divided by their count.
+    func downmix(count: Int) -> UnsafePointer<Float> {
+        if channels.count == 1 {
+            mix.update(from: channels[0], count: count)
+            return UnsafePointer(mix)
+        }
+        let divisor = Float(channels.count)
+        for i in 0..<count {
+            var sum = channels[0][i]
+            for c in 1..<channels.count { sum += channels[c][i] }
+            mix[i] = sum / divisor
+        }
+        return UnsafePointer(mix)
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Renders many files at once on a fixed number of threads. A failing file does not stop the
+/// others; results come back in input order.
+public struct BatchRenderer: Sendable {
+    /// The renderer every job uses (one analyser, one FFT plan).
+    public let renderer: SongRenderer
+    /// Number of files rendered concurrently.
+    public let jobs: Int
+
+    /// Creates a batch runner using `jobs` threads (default: one per core).
+    public init(renderer: SongRenderer, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.renderer = renderer
+        self.jobs = max(1, jobs)
+    }
+
+    /// Renders `files` into `directory`. `progress` is called once per file as it finishes (from
+    /// worker threads, serialised), with the number finished so far.
+    public func render(
+        files: [String], into directory: String,
+        progress: @Sendable (_ finished: Int, _ total: Int, _ result: Result<RenderReport, RenderError>) -> Void = { _, _, _ in }
+    ) -> [Result<RenderReport, RenderError>] {
+        let state = BatchState(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: min(jobs, max(1, files.count))) { _ in
+            while let index = state.claim() {
+                let result: Result<RenderReport, RenderError>
+                do throws(RenderError) {
+                    result = .success(try renderer.render(file: files[index], into: directory))
+                } catch {
+                    result = .failure(error)
+                }
+                let finished = state.store(result, at: index)
+                state.serialised { progress(finished, files.count, result) }
+            }
+        }
+        return state.results()
+    }
+}
+
+/// The shared cursor and result slots of one batch.
+private final class BatchState: @unchecked Sendable {
+    private let lock = NSLock()
+    private let reportLock = NSLock()
+    private var next = 0
+    private var finished = 0
+    private var slots: [Result<RenderReport, RenderError>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func claim() -> Int? {
+        lock.withLock {
+            guard next < slots.count else { return nil }
+            defer { next += 1 }
+            return next
+        }
+    }
+
+    func store(_ result: Result<RenderReport, RenderError>, at index: Int) -> Int {
+        lock.withLock {
+            slots[index] = result
+            finished += 1
+            return finished
+        }
+    }
+
+    func serialised(_ body: () -> Void) { reportLock.withLock(body) }
+
+    func results() -> [Result<RenderReport, RenderError>] { lock.withLock { slots.map { $0! } } }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import MelSpectrogram
+import XCTest
+
+/// A 95 s song rendered by us and by the seed worker's own steps replayed with librosa, numpy and
+/// matplotlib (make_goldens.py): windows, filtered window values, and image pixels.
+final class SeedWorkerReplayTests: XCTestCase {
+    func testSeedModeMatchesTheReplayedWorker() throws { try compare(mode: .seed2020) }
+
+    func testDefaultModeMatchesTheReplayWithCopiedWindows() throws { try compare(mode: .standard) }
+
+    private func compare(mode: RenderMode) throws {
+        let input = try ReferenceGoldens.file("song95.wav")
+        let golden = try ReferenceGoldens.file("seed95/\(mode.rawValue)")
+        let out = try temporaryDirectory(self)
+        let report = try SongRenderer(options: RenderOptions(mode: mode, formats: .both)).render(file: input, into: out)
+
+        let csv = try String(contentsOfFile: "\(out)/song95.windows.csv", encoding: .utf8)
+        XCTAssertEqual(csv, try String(contentsOfFile: "\(golden)/windows.csv", encoding: .utf8))
+        XCTAssertEqual(report.windows.count, csv.split(separator: "\n").count - 1)
+
+        for window in report.windows {
+            let name = window.fileStem(song: "song95")
+            let expected = try NumPyArray(npyData: Data(contentsOf: URL(fileURLWithPath: "\(golden)/\(name).npy")))
+            let ours = try NumPyArray(npyData: Data(contentsOf: URL(fileURLWithPath: "\(out)/\(name).npy")))
+            XCTAssertEqual(ours.shape, expected.shape, name)
+            // The gate is discontinuous: a cell within the float32-FFT error of the median may
+            // land on the other side (DSP-NOTES §5). Allow 0.1 % of cells to flip.
+            let flipped = zip(ours.values, expected.values).filter { abs($0 - $1) > 5e-3 }.count
+            XCTAssertLessThanOrEqual(Double(flipped), 0.001 * Double(expected.values.count), "\(name): \(flipped) cells differ")
+
+            let ourImage = try GrayImage(pngData: Data(contentsOf: URL(fileURLWithPath: "\(out)/\(name).png")))
+            let matplotlib = try GrayImage(pngData: Data(contentsOf: URL(fileURLWithPath: "\(golden)/\(name).png")))
+            XCTAssertEqual([ourImage.width, ourImage.height], [matplotlib.width, matplotlib.height], name)
+            let differing = zip(ourImage.pixels, matplotlib.pixels).filter { $0 != $1 }.count
+            let farOff = zip(ourImage.pixels, matplotlib.pixels).filter { abs(Int($0) - Int($1)) > 1 }.count
+            XCTAssertLessThanOrEqual(Double(differing), 0.001 * Double(ourImage.pixels.count), "\(name): \(differing) pixels differ")
+            XCTAssertLessThanOrEqual(farOff, flipped, "\(name): pixels off by more than one level beyond flipped cells")
+        }
+    }
+
+    /// numpy itself must read what we write.
+    func testNumPyLoadsOurArrays() throws {
+        let out = try temporaryDirectory(self)
+        let report = try SongRenderer(options: RenderOptions(mode: .standard, formats: .npy))
+            .render(file: try ReferenceGoldens.file("song95.wav"), into: out)
+        let window = report.windows[1].fileStem(song: "song95")
+        let check = ProcessRunner.run(ReferenceGoldens.python, [
+            "-c", "import numpy as np, sys; a = np.load(sys.argv[1]); b = np.load(sys.argv[2]); "
+                + "print(a.dtype, a.shape, b.shape, float(a.max()), float(a.min()))",
+            "\(out)/song95.npy", "\(out)/\(window).npy",
+        ])
+        XCTAssertEqual(check.status, 0, check.stderr)
+        XCTAssertEqual(check.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "float32 (256, 2969) (256, 937) 0.0 -80.0")
+    }
+}

@@ -1,0 +1,72 @@
+import MelSpectrogram
+import XCTest
+
+/// Whole-clip dB mel spectrograms against librosa (DSP-NOTES §6 tolerances for a float32 FFT:
+/// max ≤ 5e-3 dB, mean ≤ 1e-4 dB, cells above −40 dB ≤ 1e-4 dB).
+final class SpectrogramGoldenTests: XCTestCase {
+    static let clips = [16000, 22050, 44100, 48000].flatMap { sr in [1, 2].map { "clip_\(sr)_\($0)" } }
+
+    func testDecibelsMatchLibrosaInBothPaddingModes() throws {
+        for mode in RenderMode.allCases {
+            let analyzer = try MelSpectrogramAnalyzer(parameters: .forMode(mode))
+            for clip in Self.clips {
+                let samples = try ReferenceGoldens.array("\(clip).load.npy").values
+                let golden = try ReferenceGoldens.array("\(clip).\(mode.rawValue).npy")
+                let ours = analyzer.decibels(of: samples)
+                XCTAssertEqual([ours.rows, ours.columns], golden.shape, "\(clip) \(mode)")
+                let d = Difference(ours.values, golden.values, where: { $0 > -40 })
+                XCTAssertLessThanOrEqual(d.maximum, 5e-3, "\(clip) \(mode): \(d)")
+                XCTAssertLessThanOrEqual(d.mean, 1e-4, "\(clip) \(mode): \(d)")
+                XCTAssertLessThanOrEqual(d.maximumWhere, 1e-4, "\(clip) \(mode): \(d)")
+            }
+        }
+    }
+
+    func testWholeFileDecodeAndDecibelsMatchLibrosa() throws {
+        let analyzer = try MelSpectrogramAnalyzer(parameters: .forMode(.seed2020))
+        for clip in Self.clips {
+            let audio = try AudioDecoder().decode(contentsOf: try ReferenceGoldens.file("\(clip).wav"))
+            let golden = try ReferenceGoldens.array("\(clip).seed2020.npy")
+            let d = Difference(analyzer.decibels(of: audio.samples).values, golden.values)
+            XCTAssertLessThanOrEqual(d.maximum, 5e-3, "\(clip): \(d)")
+            XCTAssertLessThanOrEqual(d.mean, 1e-4, "\(clip): \(d)")
+        }
+    }
+
+    /// `ref = max` hides level errors (swresample's default downmix is +3 dB), so check the
+    /// un-normalised power of a stereo file against librosa's.
+    func testPowerLevelMatchesLibrosa() throws {
+        let audio = try AudioDecoder().decode(contentsOf: try ReferenceGoldens.file("clip_44100_2.wav"))
+        let golden = try ReferenceGoldens.array("clip_44100_2.power.npy")
+        let ours = try MelSpectrogramAnalyzer(parameters: .forMode(.seed2020)).power(of: audio.samples)
+        let peak = golden.values.max()!
+        var worst = 0.0
+        for i in golden.values.indices where golden.values[i] > peak * 1e-4 {
+            worst = max(worst, abs(Double(ours.values[i]) / Double(golden.values[i]) - 1))
+        }
+        XCTAssertLessThan(worst, 1e-3, "relative power error")
+    }
+
+    func testFrameCountIsOnePlusSamplesOverHop() throws {
+        let analyzer = try MelSpectrogramAnalyzer()
+        for count in [1, 511, 512, 513, 16000, 48_000] {
+            let matrix = analyzer.decibels(of: [Float](repeating: 0.1, count: count))
+            XCTAssertEqual(matrix.columns, 1 + count / 512)
+            XCTAssertEqual(matrix.rows, 256)
+        }
+    }
+
+    func testDecibelsLieBetweenMinusTopDBAndZero() throws {
+        let samples = try ReferenceGoldens.array("clip_22050_2.load.npy").values
+        let matrix = try MelSpectrogramAnalyzer().decibels(of: samples)
+        XCTAssertEqual(matrix.maximum, 0)
+        XCTAssertGreaterThanOrEqual(matrix.minimum, -80)
+    }
+
+    func testInvalidParametersAreRejectedByName() {
+        XCTAssertThrowsError(try MelSpectrogramAnalyzer(parameters: SpectrogramParameters(fftSize: 1023))) { error in
+            XCTAssertEqual(error as? SpectrogramParameterError, .invalid("fftSize", "must be even and ≥ 2"))
+        }
+        XCTAssertThrowsError(try MelSpectrogramAnalyzer(parameters: SpectrogramParameters(maxFrequency: 9000)))
+    }
+}
