@@ -7,21 +7,14 @@ import Foundation
 public enum DecibelScale {
     /// Converts power values to dB in place.
     public static func powerToDecibels(_ values: inout [Float], amin: Float = 1e-10, topDB: Float? = 80) {
-        guard let peak = values.max() else { return }
-        let reference = 10 * log10(max(amin, peak))
-        // 10·log10(x) = (10 / ln 10)·ln(x) would be faster but is not what numpy computes; the
-        // per-cell log10f keeps us within a few ulp of numpy's SIMD log10.
-        var top = -Float.infinity
+        guard !values.isEmpty else { return }
+        // 10·log10(x) = (10 / ln 10)·ln(x). Because the log is monotonic, the largest log value is
+        // the log of the reference max(S), so subtracting it is `− 10·log10(max(amin, ref))`.
+        let scale = Float(10 / M_LN10)
         values.withUnsafeMutableBufferPointer { v in
-            for i in v.indices {
-                let db = 10 * log10(max(amin, v[i])) - reference
-                v[i] = db
-                if db > top { top = db }
-            }
-            if let topDB {
-                let floor = top - topDB
-                for i in v.indices where v[i] < floor { v[i] = floor }
-            }
+            let reference = VectorLog.scaledLog(v, floor: amin, scale: scale)
+            let floor = topDB.map { -$0 } ?? -.infinity
+            for i in v.indices { v[i] = max(v[i] - reference, floor) }
         }
     }
 }

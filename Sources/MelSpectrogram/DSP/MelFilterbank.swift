@@ -73,15 +73,26 @@ public struct MelFilterbank: Sendable, Equatable {
     @inline(__always)
     func apply(power: UnsafePointer<Float>, to output: UnsafeMutablePointer<Float>, stride: Int) {
         weights.withUnsafeBufferPointer { w in
-            for band in 0..<bandCount {
-                let start = offsets[band], end = offsets[band + 1]
-                var sum: Float = 0
-                var bin = firstBin[band]
-                for index in start..<end {
-                    sum += w[index] * power[bin]
-                    bin += 1
+            offsets.withUnsafeBufferPointer { o in
+                firstBin.withUnsafeBufferPointer { first in
+                    // Wrapping arithmetic: every index is bounded by construction, and overflow
+                    // checks in this innermost loop cost more than the multiply-adds.
+                    var band = 0
+                    var target = output
+                    while band < bandCount {
+                        let start = o[band], end = o[band &+ 1]
+                        let spectrum = power + (first[band] &- start)
+                        var sum: Float = 0
+                        var index = start
+                        while index < end {
+                            sum += w[index] * spectrum[index]
+                            index &+= 1
+                        }
+                        target.pointee = sum
+                        target += stride
+                        band &+= 1
+                    }
                 }
-                output[band * stride] = sum
             }
         }
     }

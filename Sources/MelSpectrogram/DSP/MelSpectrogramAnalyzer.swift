@@ -21,28 +21,46 @@ public final class MelSpectrogramAnalyzer: Sendable {
         plan = FFTPlan.realForward(size: parameters.fftSize)
     }
 
+    /// Frames computed into a cache-resident tile before being copied into the row-major output;
+    /// writing each frame's 256 bands straight into a 5.7 MB matrix touched a new cache line per
+    /// band and dominated the run time.
+    private static let tileWidth = 64
+
     /// The mel power spectrogram (`librosa.feature.melspectrogram`), `[melCount][frames]`.
     public func power(of samples: [Float]) -> MelMatrix {
         let n = parameters.fftSize, hop = parameters.hopLength, bands = parameters.melCount
         let frames = parameters.frameCount(forSampleCount: samples.count)
-        let padded = CenteredSignal.pad(samples, by: n / 2, mode: parameters.padding)
-        var output = [Float](repeating: 0, count: bands * frames)
+        let edges = CenteredSignal(samples: samples, fftSize: n, hop: hop, mode: parameters.padding)
         let buffers = FFTBuffers(size: n)
+        let tileWidth = Self.tileWidth
         var power = [Float](repeating: 0, count: n / 2 + 1)
-        padded.withUnsafeBufferPointer { signal in
-            window.withUnsafeBufferPointer { w in
-                output.withUnsafeMutableBufferPointer { out in
+        var tile = [Float](repeating: 0, count: bands * tileWidth)
+        let output = [Float](unsafeUninitializedCapacity: bands * frames) { out, initialized in
+            samples.withUnsafeBufferPointer { signal in
+                window.withUnsafeBufferPointer { w in
                     power.withUnsafeMutableBufferPointer { p in
-                        for frame in 0..<frames {
-                            let start = frame * hop
-                            for j in 0..<n { buffers.real[j] = signal[start + j] * w[j] }
-                            plan.execute(buffers)
-                            buffers.power(into: p.baseAddress!)
-                            filterbank.apply(power: p.baseAddress!, to: out.baseAddress! + frame, stride: frames)
+                        tile.withUnsafeMutableBufferPointer { t in
+                            let real = buffers.real, weights = w.baseAddress!
+                            for blockStart in stride(from: 0, to: frames, by: tileWidth) {
+                                let width = min(tileWidth, frames - blockStart)
+                                for offset in 0..<width {
+                                    let frame = blockStart + offset
+                                    let source = edges.frameStart(frame, signal: signal)
+                                    for j in 0..<n { real[j] = source[j] * weights[j] }
+                                    plan.execute(buffers)
+                                    buffers.power(into: p.baseAddress!)
+                                    filterbank.apply(power: p.baseAddress!, to: t.baseAddress! + offset, stride: tileWidth)
+                                }
+                                for band in 0..<bands {
+                                    (out.baseAddress! + band * frames + blockStart)
+                                        .initialize(from: t.baseAddress! + band * tileWidth, count: width)
+                                }
+                            }
                         }
                     }
                 }
             }
+            initialized = bands * frames
         }
         return MelMatrix(rows: bands, columns: frames, values: output)
     }
@@ -55,25 +73,64 @@ public final class MelSpectrogramAnalyzer: Sendable {
     }
 }
 
-/// The signal extended by `n_fft / 2` samples on each side, as `center=True` does.
-enum CenteredSignal {
-    static func pad(_ samples: [Float], by pad: Int, mode: STFTPadding) -> [Float] {
+/// The signal as `center=True` sees it, extended by `n_fft / 2` samples on each side — without
+/// copying it: frames that lie inside the signal read it in place, and only the few frames that
+/// overlap an edge read from small padded copies of the head and tail.
+struct CenteredSignal {
+    private let head: [Float]
+    private let tail: [Float]
+    private let pad: Int
+    private let hop: Int
+    private let count: Int
+    private let fftSize: Int
+    /// Index of the first padded sample `tail` holds.
+    private let tailStart: Int
+
+    init(samples: [Float], fftSize: Int, hop: Int, mode: STFTPadding) {
+        pad = fftSize / 2
+        self.hop = hop
+        self.fftSize = fftSize
+        count = samples.count
+        let paddedCount = count + 2 * pad
+        // Frames starting before `pad` touch the head padding (and end before `pad + n`); frames
+        // from `tailStart` on may touch the tail (for a signal shorter than the pad that is every
+        // frame). Copy just those spans of the padded signal.
+        let headEnd = min(paddedCount, pad + fftSize)
+        let frames = 1 + count / hop
+        let firstTailFrame = max(0, min(frames - 1, (count + pad - fftSize) / hop))
+        tailStart = firstTailFrame * hop
+        let tailEnd = max(tailStart, (frames - 1) * hop + fftSize)
+        let value = Self.paddedValue(samples: samples, pad: pad, mode: mode)
+        head = (0..<headEnd).map(value)
+        tail = (tailStart..<tailEnd).map(value)
+    }
+
+    /// Pointer to the `fftSize` padded samples of `frame`.
+    @inline(__always)
+    func frameStart(_ frame: Int, signal: UnsafeBufferPointer<Float>) -> UnsafePointer<Float> {
+        let start = frame * hop
+        if start >= tailStart {
+            return tail.withUnsafeBufferPointer { $0.baseAddress! + (start - tailStart) }
+        }
+        if start < pad {
+            return head.withUnsafeBufferPointer { $0.baseAddress! + start }
+        }
+        return signal.baseAddress! + (start - pad)
+    }
+
+    /// The padded signal's value at padded index `i`.
+    private static func paddedValue(samples: [Float], pad: Int, mode: STFTPadding) -> (Int) -> Float {
         let count = samples.count
-        var out = [Float](repeating: 0, count: count + 2 * pad)
-        out.replaceSubrange(pad..<(pad + count), with: samples)
-        guard mode == .reflect, count > 1 else { return out }
-        // numpy "reflect": mirror about the edge samples without repeating them; for signals
-        // shorter than the pad numpy reflects repeatedly, which the modulo walk reproduces.
-        let period = 2 * (count - 1)
-        func source(_ k: Int) -> Int {
+        return { i in
+            let k = i - pad
+            if k >= 0 && k < count { return samples[k] }
+            guard mode == .reflect, count > 1 else { return 0 }
+            // numpy "reflect": mirror about the edge samples without repeating them; a signal
+            // shorter than the pad is reflected repeatedly, which this periodic walk reproduces.
+            let period = 2 * (count - 1)
             var m = k % period
             if m < 0 { m += period }
-            return m < count ? m : period - m
+            return samples[m < count ? m : period - m]
         }
-        for i in 0..<pad {
-            out[i] = samples[source(i - pad)]
-            out[pad + count + i] = samples[source(count + i)]
-        }
-        return out
     }
 }

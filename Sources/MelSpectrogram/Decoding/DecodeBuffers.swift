@@ -1,27 +1,53 @@
-/// Growable mono output of the decoder.
+/// Growable mono output of the decoder. A raw buffer rather than an `[Float]` so that handing
+/// swresample room to write into costs nothing (an array would have to zero-fill it first).
 struct MonoBuffer {
-    private(set) var samples: [Float] = []
+    private final class Storage {
+        var base: UnsafeMutablePointer<Float>
+        var capacity: Int
+        var count = 0
+        init(capacity: Int) {
+            base = .allocate(capacity: capacity)
+            self.capacity = capacity
+        }
+        deinit { base.deallocate() }
 
-    mutating func append(_ source: UnsafePointer<Float>, count: Int) {
-        samples.append(contentsOf: UnsafeBufferPointer(start: source, count: count))
+        func reserve(_ extra: Int) {
+            guard count + extra > capacity else { return }
+            let grown = max(capacity * 2, count + extra)
+            let fresh = UnsafeMutablePointer<Float>.allocate(capacity: grown)
+            fresh.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = fresh
+            capacity = grown
+        }
+    }
+
+    private let storage = Storage(capacity: 1 << 16)
+
+    /// The samples written so far.
+    var samples: [Float] { Array(UnsafeBufferPointer(start: storage.base, count: storage.count)) }
+
+    func append(_ source: UnsafePointer<Float>, count: Int) {
+        storage.reserve(count)
+        (storage.base + storage.count).initialize(from: source, count: count)
+        storage.count += count
     }
 
     /// Lets `body` write up to `capacity` samples at the end; keeps as many as it reports.
-    mutating func appendWith(capacity: Int, _ body: (UnsafeMutablePointer<Float>) -> Int32) -> Int32 {
-        let start = samples.count
-        samples.append(contentsOf: repeatElement(0, count: capacity))
-        let made = samples.withUnsafeMutableBufferPointer { body($0.baseAddress! + start) }
-        samples.removeLast(capacity - min(capacity, max(0, Int(made))))
+    func appendWith(capacity: Int, _ body: (UnsafeMutablePointer<Float>) -> Int32) -> Int32 {
+        storage.reserve(capacity)
+        let made = body(storage.base + storage.count)
+        storage.count += min(capacity, max(0, Int(made)))
         return made
     }
 
     /// librosa's `fix_length`: zero-pad or trim to exactly `length` samples.
-    mutating func fix(length: Int) {
-        if samples.count > length {
-            samples.removeLast(samples.count - length)
-        } else if samples.count < length {
-            samples.append(contentsOf: repeatElement(0, count: length - samples.count))
+    func fix(length: Int) {
+        if storage.count < length {
+            storage.reserve(length - storage.count)
+            (storage.base + storage.count).initialize(repeating: 0, count: length - storage.count)
         }
+        storage.count = length
     }
 }
 
@@ -80,6 +106,11 @@ struct PlanarScratch {
             return UnsafePointer(mix)
         }
         let divisor = Float(channels.count)
+        if channels.count == 2 {
+            let left = channels[0], right = channels[1]
+            for i in 0..<count { mix[i] = (left[i] + right[i]) / divisor }
+            return UnsafePointer(mix)
+        }
         for i in 0..<count {
             var sum = channels[0][i]
             for c in 1..<channels.count { sum += channels[c][i] }

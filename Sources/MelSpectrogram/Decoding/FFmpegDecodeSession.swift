@@ -78,7 +78,7 @@ final class FFmpegDecodeSession {
         try makeConverters(targetRate: targetRate)
         let codecName = String(cString: codec.pointee.codec.pointee.name)
 
-        var output = MonoBuffer()
+        let output = MonoBuffer()
         var planes = PlanarScratch(channels: channels)
         var inputSamples = 0
         var goodPackets = 0
@@ -124,10 +124,10 @@ final class FFmpegDecodeSession {
                 if let limit = limits.maxDurationSeconds, Double(inputSamples) / Double(sourceRate) > limit {
                     throw .tooLong(path: path, seconds: Double(inputSamples) / Double(sourceRate), limit: limit)
                 }
-                try downmixAndResample(frame: frame, count: count, planes: &planes, into: &output)
+                try downmixAndResample(frame: frame, count: count, planes: &planes, into: output)
             }
         }
-        try drainResampler(into: &output)
+        try drainResampler(into: output)
 
         if badPackets > max(3, goodPackets / 100) {
             throw .corrupt(
@@ -196,7 +196,7 @@ final class FFmpegDecodeSession {
     }
 
     private func downmixAndResample(
-        frame: UnsafeMutablePointer<AVFrame>, count: Int, planes: inout PlanarScratch, into output: inout MonoBuffer
+        frame: UnsafeMutablePointer<AVFrame>, count: Int, planes: inout PlanarScratch, into output: MonoBuffer
     ) throws(AudioDecodingError) {
         planes.reserve(count)
         let extended = UnsafeMutableRawPointer(frame.pointee.extended_data)!
@@ -220,7 +220,7 @@ final class FFmpegDecodeSession {
         guard made >= 0 else { throw .resampler(path: path, reason: ffmpegErrorText(made)) }
     }
 
-    private func drainResampler(into output: inout MonoBuffer) throws(AudioDecodingError) {
+    private func drainResampler(into output: MonoBuffer) throws(AudioDecodingError) {
         guard let resampler else { return }
         while true {
             let capacity = 65_536

@@ -1,0 +1,55 @@
+# MusicAtlas — make setup | test | demo | bench
+# `make demo` and `make test` work on a fresh Debian 12 machine: both run `setup` first.
+
+SHELL := /bin/bash
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+SWIFT ?= swift
+APT_PACKAGES := pkg-config libavformat-dev libavcodec-dev libswresample-dev libavutil-dev \
+	libfftw3-dev libxml2-dev libpq-dev libpng-dev ffmpeg postgresql python3-venv python3-pip sox
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: setup apt venv build build-release test demo bench clean
+
+## setup: install system packages and the project's Python venv (idempotent)
+setup: apt venv
+
+apt:
+	@missing=""; for p in $(APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "setup: installing$$missing"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	else echo "setup: system packages present"; fi
+
+venv: $(VENV)/.requirements-installed
+
+$(VENV)/.requirements-installed: python-requirements.txt
+	@[ -x $(PYTHON) ] || python3 -m venv $(VENV)
+	$(PYTHON) -m pip install -q --upgrade pip
+	$(PYTHON) -m pip install -q -r python-requirements.txt
+	@touch $@
+
+build: setup
+	$(SWIFT) build
+
+build-release: setup
+	$(SWIFT) build -c release
+
+## test: setup, build, run every test (goldens from librosa are made on first run and cached)
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+## demo: the main job on embedded defaults, offline
+demo: build-release
+	.build/release/atlas demo
+
+## bench: side-by-side benchmarks against the Python anchors (figures → Docs/performance.md)
+bench: build-release
+	Benchmarks/melspectrogram.sh
+
+clean:
+	rm -rf .build atlas-data
