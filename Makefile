@@ -6,7 +6,7 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 SWIFT ?= swift
 APT_PACKAGES := pkg-config libavformat-dev libavcodec-dev libswresample-dev libavutil-dev \
-	libfftw3-dev libxml2-dev libpq-dev libpng-dev ffmpeg postgresql python3-venv python3-pip sox
+	libfftw3-dev libxml2-dev libpq-dev libpng-dev ffmpeg postgresql python3-venv python3-pip sox time
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: setup apt venv build build-release test demo bench clean

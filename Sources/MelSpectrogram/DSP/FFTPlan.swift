@@ -60,14 +60,16 @@ final class FFTBuffers {
         fftwf_free(complex)
     }
 
-    /// Writes `|X[k]|²` for every bin into `power`.
+    /// Writes `|X[k]|²` for every bin `k` to `power[k · stride]`.
     @inline(__always)
-    func power(into power: UnsafeMutablePointer<Float>) {
+    func power(into power: UnsafeMutablePointer<Float>, stride: Int) {
         let bins = size / 2 + 1
         complex.withMemoryRebound(to: Float.self, capacity: 2 * bins) { pairs in
+            var target = power
             for k in 0..<bins {
-                let re = pairs[2 * k], im = pairs[2 * k + 1]
-                power[k] = re * re + im * im
+                let re = pairs[2 &* k], im = pairs[2 &* k &+ 1]
+                target.pointee = re * re + im * im
+                target += stride
             }
         }
     }

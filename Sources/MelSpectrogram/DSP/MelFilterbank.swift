@@ -68,29 +68,35 @@ public struct MelFilterbank: Sendable, Equatable {
         return weights[offsets[band] + index]
     }
 
-    /// Projects one power spectrum (`binCount` values) onto the bands, writing `bandCount` values
-    /// `stride` apart starting at `output`.
-    @inline(__always)
-    func apply(power: UnsafePointer<Float>, to output: UnsafeMutablePointer<Float>, stride: Int) {
+    /// Projects a tile of power spectra onto the bands.
+    ///
+    /// `power` holds `binCount` rows of `tileWidth` frames (`power[bin · tileWidth + frame]`);
+    /// `output` receives `bandCount` rows of `tileWidth` frames. Laid out this way every weight is
+    /// one multiply-add across the whole tile (eight frames per SIMD lane group), instead of a
+    /// short, branchy dot product per band and frame. Per band the terms are still summed in
+    /// ascending bin order, so results do not depend on the tile width.
+    func applyTile(power: UnsafePointer<Float>, to output: UnsafeMutablePointer<Float>, tileWidth: Int) {
+        precondition(tileWidth % 8 == 0, "tile width must be a multiple of 8")
+        let lanes = tileWidth / 8
         weights.withUnsafeBufferPointer { w in
             offsets.withUnsafeBufferPointer { o in
                 firstBin.withUnsafeBufferPointer { first in
-                    // Wrapping arithmetic: every index is bounded by construction, and overflow
-                    // checks in this innermost loop cost more than the multiply-adds.
-                    var band = 0
-                    var target = output
-                    while band < bandCount {
-                        let start = o[band], end = o[band &+ 1]
-                        let spectrum = power + (first[band] &- start)
-                        var sum: Float = 0
-                        var index = start
-                        while index < end {
-                            sum += w[index] * spectrum[index]
-                            index &+= 1
+                    let source = UnsafeRawPointer(power)
+                    let target = UnsafeMutableRawPointer(output)
+                    let laneBytes = MemoryLayout<SIMD8<Float>>.size
+                    for band in 0..<bandCount {
+                        let row = target + band &* tileWidth &* 4
+                        for lane in 0..<lanes {
+                            var sum = SIMD8<Float>()
+                            var bin = first[band]
+                            for index in o[band]..<o[band &+ 1] {
+                                let spectrum = source.loadUnaligned(
+                                    fromByteOffset: bin &* tileWidth &* 4 &+ lane &* laneBytes, as: SIMD8<Float>.self)
+                                sum += SIMD8(repeating: w[index]) * spectrum
+                                bin &+= 1
+                            }
+                            row.storeBytes(of: sum, toByteOffset: lane &* laneBytes, as: SIMD8<Float>.self)
                         }
-                        target.pointee = sum
-                        target += stride
-                        band &+= 1
                     }
                 }
             }

@@ -33,12 +33,13 @@ public final class MelSpectrogramAnalyzer: Sendable {
         let edges = CenteredSignal(samples: samples, fftSize: n, hop: hop, mode: parameters.padding)
         let buffers = FFTBuffers(size: n)
         let tileWidth = Self.tileWidth
-        var power = [Float](repeating: 0, count: n / 2 + 1)
+        // Power spectra of one tile, transposed: powerTile[bin * tileWidth + frame].
+        var powerTile = [Float](repeating: 0, count: (n / 2 + 1) * tileWidth)
         var tile = [Float](repeating: 0, count: bands * tileWidth)
         let output = [Float](unsafeUninitializedCapacity: bands * frames) { out, initialized in
             samples.withUnsafeBufferPointer { signal in
                 window.withUnsafeBufferPointer { w in
-                    power.withUnsafeMutableBufferPointer { p in
+                    powerTile.withUnsafeMutableBufferPointer { p in
                         tile.withUnsafeMutableBufferPointer { t in
                             let real = buffers.real, weights = w.baseAddress!
                             for blockStart in stride(from: 0, to: frames, by: tileWidth) {
@@ -48,9 +49,9 @@ public final class MelSpectrogramAnalyzer: Sendable {
                                     let source = edges.frameStart(frame, signal: signal)
                                     for j in 0..<n { real[j] = source[j] * weights[j] }
                                     plan.execute(buffers)
-                                    buffers.power(into: p.baseAddress!)
-                                    filterbank.apply(power: p.baseAddress!, to: t.baseAddress! + offset, stride: tileWidth)
+                                    buffers.power(into: p.baseAddress! + offset, stride: tileWidth)
                                 }
+                                filterbank.applyTile(power: p.baseAddress!, to: t.baseAddress!, tileWidth: tileWidth)
                                 for band in 0..<bands {
                                     (out.baseAddress! + band * frames + blockStart)
                                         .initialize(from: t.baseAddress! + band * tileWidth, count: width)
