@@ -41,7 +41,7 @@ build-release: setup
 ## test: setup, build, run every test (goldens from librosa are made on first run and cached)
 test: setup
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	scripts/run-tests.sh
 
 ## demo: the main job on embedded defaults, offline
 demo: build-release

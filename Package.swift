@@ -8,7 +8,9 @@ let package = Package(
     name: "MusicAtlas",
     products: [
         .library(name: "MelSpectrogram", targets: ["MelSpectrogram"]),
+        .library(name: "MusicGraph", targets: ["MusicGraph"]),
         .executable(name: "melspec", targets: ["melspec"]),
+        .executable(name: "musicgraph", targets: ["musicgraph"]),
         .executable(name: "atlas", targets: ["atlas"]),
     ],
     dependencies: [
@@ -38,6 +40,10 @@ let package = Package(
             dependencies: ["CFFTW", "CFFmpeg", "CLibPNG"],
             path: "Sources/MelSpectrogram"),
 
+        .target(
+            name: "MusicGraph",
+            path: "Sources/MusicGraph"),
+
         // MARK: Composition layer and tools.
         .target(
             name: "Pipeline",
@@ -50,6 +56,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Tools/melspec"),
+        .executableTarget(
+            name: "musicgraph",
+            dependencies: [
+                "MusicGraph",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/Tools/musicgraph"),
         .executableTarget(
             name: "atlas",
             dependencies: [
@@ -65,8 +78,13 @@ let package = Package(
             path: "Tests/MelSpectrogramTests",
             exclude: ["Reference"]),
         .testTarget(
+            name: "MusicGraphTests",
+            dependencies: ["MusicGraph"],
+            path: "Tests/MusicGraphTests",
+            resources: [.copy("Fixtures")]),
+        .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "MelSpectrogram"],
+            dependencies: ["Pipeline", "MelSpectrogram", "MusicGraph"],
             path: "Tests/PipelineTests"),
     ]
 )

@@ -1,0 +1,140 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import MusicGraph
+import XCTest
+
+/// The seed CSV export against 2020's files, the Neo4j bundle's format, GraphML through real parsers.
+final class ExportTests: XCTestCase {
+    private func seedGraph() throws -> ArtistGraph { try Seed2020.graph() }
+
+    func testSeedCSVExportEqualsThe2020Files() throws {
+        let graph = try seedGraph()
+        let artists = try String(contentsOfFile: try SharedFixtures.path("seed-2020/expected/master_artist_with_popularity.csv"), encoding: .utf8)
+        let tracks = try String(contentsOfFile: try SharedFixtures.path("seed-2020/expected/master_track_export.csv"), encoding: .utf8)
+        let ourArtists = SeedCSVExport.masterArtist(graph), ourTracks = SeedCSVExport.masterTrack(graph)
+        XCTAssertEqual(ourArtists.count, artists.count)
+        XCTAssertTrue(ourArtists == artists, firstDifference(ourArtists, artists))
+        XCTAssertTrue(ourTracks == tracks, firstDifference(ourTracks, tracks))
+    }
+
+    func testSeedExportCountsMatchThe2020Tables() throws {
+        let graph = try seedGraph()
+        XCTAssertEqual(SeedCSVExport.artistTrack(graph).split(separator: "\n").count - 1, 83957)
+        XCTAssertEqual(SeedCSVExport.relatedArtists(graph).split(separator: "\n").count - 1, 82134)
+        XCTAssertEqual(SeedCSVExport.genreArtist(graph).split(separator: "\n").count - 1, 23453)
+        XCTAssertEqual(SeedCSVExport.masterGenre(graph).split(separator: "\n").count - 1, 1403)
+        let genres = Set(try SharedFixtures.table("seed-2020/expected/master_genre.csv").rows.map { $0[0] })
+        XCTAssertEqual(Set(graph.genres), genres)
+    }
+
+    /// Every header field is `name`, `name:type`, `name:ID(Space)` or `:START_ID/:END_ID(Space)`
+    /// with a type the import tool knows, and every data row has the header's field count.
+    func testNeo4jBundleFollowsTheImportFormat() throws {
+        let graph = try seedGraph()
+        let files = Dictionary(uniqueKeysWithValues: Neo4jBundle.files(graph))
+        let types: Set<String> = ["int", "long", "float", "double", "boolean", "byte", "short", "char", "string", "date", "datetime"]
+        let counts = ["artists": 10146, "tracks": 59895, "genres": 1403, "art_tr": 83957, "rel_art": 82134, "gen_art": 23453]
+        for (name, rows) in counts {
+            let header = try XCTUnwrap(files["\(name).header.csv"])
+            let fields = header.trimmingCharacters(in: .newlines).split(separator: ",", omittingEmptySubsequences: false)
+            for field in fields {
+                let parts = field.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+                if parts.count == 2 {
+                    let kind = String(parts[1])
+                    let isID = kind.range(of: #"^(ID|START_ID|END_ID)\((Artist|Track|Genre)\)$"#, options: .regularExpression) != nil
+                    XCTAssertTrue(isID || types.contains(kind), "\(name): field \(field)")
+                }
+            }
+            let data = try XCTUnwrap(files["\(name).csv"])
+            let table = try DelimitedTable(data: Data((fields.map { _ in "x" }.enumerated().map { "c\($0.offset)" }.joined(separator: ",") + "\n" + data).utf8), source: name, delimiter: ",")
+            XCTAssertEqual(table.rows.count, rows, name)
+        }
+        let load = try XCTUnwrap(files["load.cypher"])
+        XCTAssertTrue(load.contains("REQUIRE a.artist_id IS UNIQUE"))
+        XCTAssertFalse(load.contains("ASSERT"), "4.x constraint syntax is rejected by Neo4j 5")
+        XCTAssertTrue(load.contains("IN TRANSACTIONS OF 10000 ROWS"))
+        XCTAssertTrue(try XCTUnwrap(files["README.md"]).contains("neo4j-admin database import full"))
+    }
+
+    func testGraphMLParsesWithFoundationXMLAndNetworkX() throws {
+        let graph = try seedGraph()
+        let dir = NSTemporaryDirectory() + "graphml-\(UUID().uuidString)"
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
+        let path = try GraphMLExport.write(graph, to: dir)[0]
+        // Streamed: swift-corelibs' XMLParser(data:) gives up on a 43 MB buffer.
+        let counter = GraphMLCounter()
+        let parser = try XCTUnwrap(InputStream(fileAtPath: path).map(XMLParser.init(stream:)))
+        parser.delegate = counter
+        XCTAssertTrue(parser.parse(), "XMLParser: \(String(describing: parser.parserError))")
+        XCTAssertEqual(counter.nodes, 10146 + 59895 + 1403)
+        XCTAssertEqual(counter.edges, 83957 + 82134 + 23453)
+
+        let python = SharedFixtures.packageRoot.appendingPathComponent(".venv/bin/python").path
+        guard FileManager.default.isExecutableFile(atPath: python) else { throw XCTSkip("no venv for networkx") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["-c", "import networkx as nx, sys; g = nx.read_graphml(sys.argv[1]); print(g.number_of_nodes(), g.number_of_edges())", path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        XCTAssertEqual(output.trimmingCharacters(in: .whitespacesAndNewlines), "\(10146 + 59895 + 1403) \(83957 + 82134 + 23453)")
+    }
+
+    /// Quotes, semicolons, ampersands, angle brackets, emoji, right-to-left text and control
+    /// characters survive (or, for XML, are replaced) without breaking any format.
+    func testHostileNamesRoundTrip() throws {
+        let names = ["Royce Da 5'9\"", "A;B", "<b>&amp;</b>", "🎸 Ünïcödé", "مغني", "tab\there", "bell\u{07}", "line\nbreak"]
+        let artists = names.enumerated().map { Artist(id: "id\($0.offset)", name: $0.element, isMain: true) }
+        let graph = ArtistGraph(artists: artists, tracks: [], links: [], relations: [], genres: [], popularity: [])
+        let csv = SeedCSVExport.masterArtist(graph)
+        let table = try DelimitedTable(data: Data(csv.utf8), source: "export", delimiter: ";")
+        XCTAssertEqual(table.rows.map { $0[1] }, names.map { $0.replacingOccurrences(of: ";", with: " & ") })
+        let parser = XMLParser(data: Data(GraphMLExport.document(graph).utf8))
+        let counter = GraphMLCounter()
+        parser.delegate = counter
+        XCTAssertTrue(parser.parse())
+        XCTAssertEqual(counter.labels.first, names[0])
+        XCTAssertTrue(counter.labels.contains("bell\u{FFFD}"))
+        XCTAssertTrue(counter.labels.contains("line\nbreak"))
+        let bundle = Dictionary(uniqueKeysWithValues: Neo4jBundle.files(graph))
+        let rows = try DelimitedTable(data: Data(("a,b,c,d,e\n" + bundle["artists.csv"]!).utf8), source: "neo4j", delimiter: ",")
+        XCTAssertEqual(rows.rows.map { $0[1] }, names)
+    }
+
+    private func firstDifference(_ a: String, _ b: String) -> String {
+        let x = a.split(separator: "\n", omittingEmptySubsequences: false), y = b.split(separator: "\n", omittingEmptySubsequences: false)
+        for i in 0..<min(x.count, y.count) where x[i] != y[i] { return "line \(i + 1): ours «\(x[i])» vs 2020 «\(y[i])»" }
+        return "line counts \(x.count) vs \(y.count)"
+    }
+}
+
+/// Counts GraphML nodes and edges and collects node labels.
+final class GraphMLCounter: NSObject, XMLParserDelegate {
+    var nodes = 0, edges = 0
+    var labels: [String] = []
+    private var inLabel = false
+    private var text = ""
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        if name == "node" { nodes += 1 }
+        if name == "edge" { edges += 1 }
+        if name == "data", attributes["key"] == "label" {
+            inLabel = true
+            text = ""
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) { if inLabel { text += string } }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        if name == "data", inLabel {
+            labels.append(text)
+            inLabel = false
+        }
+    }
+}

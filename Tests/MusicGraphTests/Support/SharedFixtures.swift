@@ -1,0 +1,86 @@
+import Foundation
+import MusicGraph
+import XCTest
+
+/// The one way tests reach `../shared/fixtures` (beside the checkout). Missing in CI (`CI=true`)
+/// is a failure; elsewhere the test is skipped with the reason.
+enum SharedFixtures {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The fixtures folder: `$MUSICATLAS_SHARED_FIXTURES`, else `<package>/../shared/fixtures`.
+    static var root: String {
+        ProcessInfo.processInfo.environment["MUSICATLAS_SHARED_FIXTURES"]
+            ?? packageRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures").path
+    }
+
+    /// The path of `relative` under the fixtures folder.
+    static func path(_ relative: String) throws -> String {
+        let path = (root as NSString).appendingPathComponent(relative)
+        guard FileManager.default.fileExists(atPath: path) else {
+            if ProcessInfo.processInfo.environment["CI"] == "true" {
+                XCTFail("shared fixture missing in CI: \(path)")
+                throw XCTSkip("missing \(path)")
+            }
+            throw XCTSkip("shared fixture not found: \(path)")
+        }
+        return path
+    }
+
+    /// A parsed shared table.
+    static func table(_ relative: String) throws -> DelimitedTable { try DelimitedTable(contentsOf: try path(relative)) }
+}
+
+/// A small fixture committed with the tests.
+enum LocalFixtures {
+    static func data(_ name: String) throws -> Data {
+        guard let url = Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil) else {
+            throw XCTSkip("fixture \(name) not in the test bundle")
+        }
+        return try Data(contentsOf: url)
+    }
+}
+
+/// The full 2020 data, loaded once per test process.
+enum Seed2020 {
+    struct Data {
+        let artists: [Artist]
+        let related: [RelatedArtistRow]
+        let tracks: [Track]
+        let links: [ArtistTrackLink]
+        let relations: [RelatedArtistEdge]
+    }
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var cached: Data?
+    nonisolated(unsafe) private static var cachedGraph: ArtistGraph?
+
+    /// The 2020 graph with seed-mode genres and popularity.
+    static func graph() throws -> ArtistGraph {
+        let seed = try load()
+        return lock.withLock {
+            if let cachedGraph { return cachedGraph }
+            let inferred = DatasetInference(mode: .seed2020).run(artists: seed.artists, related: seed.related)
+            let graph = ArtistGraph(
+                artists: seed.artists, tracks: seed.tracks, links: seed.links, relations: seed.relations,
+                genres: inferred.genres, popularity: inferred.popularity)
+            cachedGraph = graph
+            return graph
+        }
+    }
+
+    static func load() throws -> Data {
+        try lock.withLock {
+            if let cached { return cached }
+            let data = Data(
+                artists: try SeedTables.artists(SharedFixtures.table("seed-2020/master_artist.csv")),
+                related: try SeedTables.relatedRows(SharedFixtures.table("seed-2020/rel_artist_artist.csv")),
+                tracks: try SeedTables.tracks(SharedFixtures.table("seed-2020/master_track.csv")),
+                links: try SeedTables.links(SharedFixtures.table("seed-2020/rel_ART_TR.csv")),
+                relations: try SeedTables.relatedEdges(SharedFixtures.table("seed-2020/rel_REL_ART.csv")))
+            cached = data
+            return data
+        }
+    }
+}

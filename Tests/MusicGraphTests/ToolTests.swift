@@ -1,0 +1,67 @@
+import Foundation
+import MusicGraph
+import XCTest
+
+/// The `musicgraph` executable's documented interface.
+final class ToolTests: XCTestCase {
+    private var tool: String { SharedFixtures.packageRoot.appendingPathComponent(".build/debug/musicgraph").path }
+
+    private func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        guard FileManager.default.isExecutableFile(atPath: tool) else { throw XCTSkip("musicgraph not built at \(tool)") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        nonisolated(unsafe) var errData = Data()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+
+    func testInferWritesTheDocumentedFilesWith2020Values() throws {
+        let dir = NSTemporaryDirectory() + "musicgraph-\(UUID().uuidString)"
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
+        let result = try run([
+            "infer", "--mode", "seed2020", "--artists", try SharedFixtures.path("seed-2020/master_artist.csv"),
+            "--related", try SharedFixtures.path("seed-2020/rel_artist_artist.csv"), "--out", dir,
+        ])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let genres = try DelimitedTable(contentsOf: "\(dir)/artist_genre.csv")
+        XCTAssertEqual(genres.header, ["artist_id", "genre", "source"])
+        XCTAssertEqual(genres.rows.filter { $0[2] == "voted" }.count, 3110 - 1311)
+        XCTAssertEqual(genres.rows.filter { $0[2] == "undefined" }.count, 1311)
+        let popularity = try DelimitedTable(contentsOf: "\(dir)/artist_popularity.csv")
+        XCTAssertEqual(popularity.header, ["artist_id", "popularity", "source"])
+        XCTAssertEqual(popularity.rows.count, 10146)
+        XCTAssertEqual(Set(popularity.rows.map { $0[2] }), ["direct", "inferred", "none"])
+        let drake = popularity.rows.first { $0[0] == "3TVXtAsR1Inumwj472S9r4" }
+        XCTAssertEqual(drake, ["3TVXtAsR1Inumwj472S9r4", "99", "direct"])
+    }
+
+    func testMatchPrintsTheSeedMatch() throws {
+        let fixture = try XCTUnwrap(Bundle.module.url(forResource: "Fixtures/RaminDjawadi.json", withExtension: nil)).path
+        let result = try run(["match", "Ramin Djawadi", "--candidates", fixture, "--mode", "seed2020"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("\"id\":\"1hCkSJcXREhrodeIHQdav8\""), result.stdout)
+        let miss = try run(["match", "Nobody At All", "--candidates", fixture])
+        XCTAssertEqual(miss.status, 1)
+        XCTAssertTrue(miss.stderr.contains("no candidate matches"), miss.stderr)
+    }
+
+    func testBadInputIsOneClearLine() throws {
+        let dir = NSTemporaryDirectory() + "musicgraph-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
+        try Data("artist_id,artist_name,is_main\nx,\"unterminated,t\n".utf8).write(to: URL(fileURLWithPath: "\(dir)/bad.csv"))
+        let result = try run(["infer", "--artists", "\(dir)/bad.csv", "--out", "\(dir)/out"])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("\(dir)/bad.csv:2: unterminated quoted field"), result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "\(dir)/out/artist_genre.csv"), "nothing half-written")
+    }
+}
