@@ -9,12 +9,15 @@ let package = Package(
     products: [
         .library(name: "MelSpectrogram", targets: ["MelSpectrogram"]),
         .library(name: "MusicGraph", targets: ["MusicGraph"]),
+        .library(name: "KworbScraper", targets: ["KworbScraper"]),
         .executable(name: "melspec", targets: ["melspec"]),
         .executable(name: "musicgraph", targets: ["musicgraph"]),
+        .executable(name: "kworb", targets: ["kworb"]),
         .executable(name: "atlas", targets: ["atlas"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
     ],
     targets: [
         // MARK: System-library shims (one module.modulemap + shim.h each, found by pkg-config).
@@ -43,6 +46,10 @@ let package = Package(
         .target(
             name: "MusicGraph",
             path: "Sources/MusicGraph"),
+        .target(
+            name: "KworbScraper",
+            dependencies: ["CLibXML2"],
+            path: "Sources/KworbScraper"),
 
         // MARK: Composition layer and tools.
         .target(
@@ -64,6 +71,13 @@ let package = Package(
             ],
             path: "Sources/Tools/musicgraph"),
         .executableTarget(
+            name: "kworb",
+            dependencies: [
+                "KworbScraper",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/Tools/kworb"),
+        .executableTarget(
             name: "atlas",
             dependencies: [
                 "Pipeline",
@@ -81,6 +95,11 @@ let package = Package(
             name: "MusicGraphTests",
             dependencies: ["MusicGraph"],
             path: "Tests/MusicGraphTests",
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "KworbScraperTests",
+            dependencies: ["KworbScraper", .product(name: "FlyingFox", package: "FlyingFox")],
+            path: "Tests/KworbScraperTests",
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "PipelineTests",

@@ -1,0 +1,132 @@
+import CLibXML2
+import Foundation
+
+/// A parsed HTML page: libxml2's error-tolerant HTML parser (real-world markup, unclosed tags,
+/// entities) with XPath for locating things and direct DOM walking for speed. Elements keep the
+/// document alive; no libxml2 pointer leaves this file's types.
+public final class HTMLDocument: @unchecked Sendable {
+    /// Where the page came from (URL or path), for error messages.
+    public let source: String
+    private let document: xmlDocPtr
+    private let lock = NSLock()
+
+    private static let initialise: Void = { xmlInitParser() }()
+
+    /// Parses `data` as UTF-8 HTML. Fails only if libxml2 cannot build any document at all.
+    public init(data: Data, source: String) throws(HTMLError) {
+        _ = Self.initialise
+        self.source = source
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
+        let parsed = data.withUnsafeBytes { raw -> htmlDocPtr? in
+            guard let base = raw.bindMemory(to: CChar.self).baseAddress, raw.count > 0 else { return nil }
+            return htmlReadMemory(base, Int32(raw.count), source, "UTF-8", options)
+        }
+        guard let parsed else { throw .unparsable(source: source) }
+        document = parsed
+    }
+
+    deinit { xmlFreeDoc(document) }
+
+    /// The `<html>` element (or whatever the root is).
+    public var root: HTMLElement? { xmlDocGetRootElement(document).map { HTMLElement(node: $0, owner: self) } }
+
+    /// Elements matching the XPath expression `expression`, evaluated from `context` (default: the
+    /// document).
+    public func elements(matching expression: String, from context: HTMLElement? = nil) throws(HTMLError) -> [HTMLElement] {
+        // An XPath context is not thread-safe; one document is queried by one thread at a time.
+        lock.lock()
+        defer { lock.unlock() }
+        guard let xpath = xmlXPathNewContext(document) else { throw .xpath(expression: expression, source: source) }
+        defer { xmlXPathFreeContext(xpath) }
+        if let context { xpath.pointee.node = context.node }
+        guard let result = xmlXPathEvalExpression(expression, xpath) else { throw .xpath(expression: expression, source: source) }
+        defer { xmlXPathFreeObject(result) }
+        guard let set = result.pointee.nodesetval else { return [] }
+        var out: [HTMLElement] = []
+        for i in 0..<Int(set.pointee.nodeNr) {
+            if let node = set.pointee.nodeTab[i], node.pointee.type == XML_ELEMENT_NODE {
+                out.append(HTMLElement(node: node, owner: self))
+            }
+        }
+        return out
+    }
+}
+
+/// An element of an `HTMLDocument`.
+public struct HTMLElement: @unchecked Sendable {
+    let node: xmlNodePtr
+    /// Keeps the document (and so `node`) alive.
+    let owner: HTMLDocument
+
+    /// The tag name in lower case (`td`, `a`, …).
+    public var name: String { String(cString: node.pointee.name) }
+
+    /// The value of attribute `name`, if present.
+    public func attribute(_ name: String) -> String? {
+        guard let value = xmlGetProp(node, name) else { return nil }
+        defer { clibxml2_free(value) }
+        return String(cString: value)
+    }
+
+    /// The text of the element and all its descendants, entities decoded (BeautifulSoup's `.text`).
+    public var text: String {
+        guard let content = xmlNodeGetContent(node) else { return "" }
+        defer { clibxml2_free(content) }
+        return String(cString: content)
+    }
+
+    /// The element children, in document order.
+    public var children: [HTMLElement] {
+        var out: [HTMLElement] = []
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE { out.append(HTMLElement(node: current, owner: owner)) }
+            child = current.pointee.next
+        }
+        return out
+    }
+
+    /// Element children named `name`.
+    public func children(named name: String) -> [HTMLElement] { children.filter { $0.name == name } }
+
+    /// Descendant elements named `name`, in document order.
+    public func descendants(named name: String) -> [HTMLElement] {
+        var out: [HTMLElement] = []
+        func walk(_ start: xmlNodePtr?) {
+            var child = start
+            while let current = child {
+                if current.pointee.type == XML_ELEMENT_NODE {
+                    if String(cString: current.pointee.name) == name { out.append(HTMLElement(node: current, owner: owner)) }
+                    walk(current.pointee.children)
+                }
+                child = current.pointee.next
+            }
+        }
+        walk(node.pointee.children)
+        return out
+    }
+
+    /// Elements matching `expression` relative to this element.
+    public func elements(matching expression: String) throws(HTMLError) -> [HTMLElement] {
+        try owner.elements(matching: expression, from: self)
+    }
+
+    /// The space-separated classes of the element.
+    public var classes: [String] { (attribute("class") ?? "").split(separator: " ").map(String.init) }
+}
+
+/// libxml2 could not parse a page or evaluate an expression.
+public enum HTMLError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// No document could be built (empty input).
+    case unparsable(source: String)
+    /// An XPath expression failed.
+    case xpath(expression: String, source: String)
+
+    public var description: String {
+        switch self {
+        case .unparsable(let source): return "\(source): not parseable as HTML (empty?)"
+        case .xpath(let expression, let source): return "\(source): XPath '\(expression)' failed"
+        }
+    }
+}
