@@ -87,24 +87,71 @@ public struct HTMLElement: @unchecked Sendable {
         return out
     }
 
-    /// Element children named `name`.
-    public func children(named name: String) -> [HTMLElement] { children.filter { $0.name == name } }
+    /// Whether the element is named `name` (compared in C, without building a String).
+    public func isNamed(_ name: String) -> Bool { name.withCString { xmlStrEqual(node.pointee.name, $0) != 0 } }
 
-    /// Descendant elements named `name`, in document order.
-    public func descendants(named name: String) -> [HTMLElement] {
-        var out: [HTMLElement] = []
-        func walk(_ start: xmlNodePtr?) {
-            var child = start
+    /// Element children named `name`.
+    public func children(named name: String) -> [HTMLElement] {
+        name.withCString { wanted in
+            var out: [HTMLElement] = []
+            var child = node.pointee.children
             while let current = child {
-                if current.pointee.type == XML_ELEMENT_NODE {
-                    if String(cString: current.pointee.name) == name { out.append(HTMLElement(node: current, owner: owner)) }
-                    walk(current.pointee.children)
+                if current.pointee.type == XML_ELEMENT_NODE, xmlStrEqual(current.pointee.name, wanted) != 0 {
+                    out.append(HTMLElement(node: current, owner: owner))
                 }
                 child = current.pointee.next
             }
+            return out
         }
-        walk(node.pointee.children)
-        return out
+    }
+
+    /// Whether any element child is named `name`.
+    public func hasChild(named name: String) -> Bool {
+        name.withCString { wanted in
+            var child = node.pointee.children
+            while let current = child {
+                if current.pointee.type == XML_ELEMENT_NODE, xmlStrEqual(current.pointee.name, wanted) != 0 { return true }
+                child = current.pointee.next
+            }
+            return false
+        }
+    }
+
+    /// Descendant elements named `name`, in document order.
+    public func descendants(named name: String) -> [HTMLElement] {
+        name.withCString { wanted in
+            var out: [HTMLElement] = []
+            func walk(_ start: xmlNodePtr?) {
+                var child = start
+                while let current = child {
+                    if current.pointee.type == XML_ELEMENT_NODE {
+                        if xmlStrEqual(current.pointee.name, wanted) != 0 { out.append(HTMLElement(node: current, owner: owner)) }
+                        walk(current.pointee.children)
+                    }
+                    child = current.pointee.next
+                }
+            }
+            walk(node.pointee.children)
+            return out
+        }
+    }
+
+    /// The first descendant element named `name`, if any (stops at the first match).
+    public func firstDescendant(named name: String) -> HTMLElement? {
+        name.withCString { wanted in
+            func walk(_ start: xmlNodePtr?) -> xmlNodePtr? {
+                var child = start
+                while let current = child {
+                    if current.pointee.type == XML_ELEMENT_NODE {
+                        if xmlStrEqual(current.pointee.name, wanted) != 0 { return current }
+                        if let found = walk(current.pointee.children) { return found }
+                    }
+                    child = current.pointee.next
+                }
+                return nil
+            }
+            return walk(node.pointee.children).map { HTMLElement(node: $0, owner: owner) }
+        }
     }
 
     /// Elements matching `expression` relative to this element.

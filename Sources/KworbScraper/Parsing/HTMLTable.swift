@@ -13,10 +13,10 @@ struct HTMLTable {
         var headers: [String] = []
         var rows: [HTMLElement] = []
         for row in element.descendants(named: "tr") {
-            let children = row.children
-            if headers.isEmpty, children.contains(where: { $0.name == "th" }) {
-                headers = children.filter { $0.name == "th" || $0.name == "td" }.map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }
-            } else if children.contains(where: { $0.name == "td" }) {
+            if headers.isEmpty, row.hasChild(named: "th") {
+                headers = row.children.filter { $0.isNamed("th") || $0.isNamed("td") }
+                    .map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }
+            } else if row.hasChild(named: "td") {
                 rows.append(row)
             }
         }

@@ -21,14 +21,14 @@ public enum KworbArtistListParser {
         for row in table.rows {
             let cells = table.cells(row)
             guard cells.count == 3 else { continue }
-            guard let link = row.descendants(named: "a").first, let href = link.attribute("href") else {
+            guard let link = row.firstDescendant(named: "a"), let href = link.attribute("href") else {
                 throw .linkMissing(kind: .artistList, source: source, row: out.count + 1, link: "artist")
             }
             let parts = href.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count > 1 else { throw .linkMissing(kind: .artistList, source: source, row: out.count + 1, link: "artist/<id>.html") }
             let id = String(parts[1].split(separator: ".", omittingEmptySubsequences: false).first ?? "")
             out.append(KworbArtistListEntry(
-                rank: out.count + 1, artistID: id, name: cells[1].text.replacingOccurrences(of: "'", with: " "),
+                rank: out.count + 1, artistID: id, name: cells[1].text.apostrophesAsSpaces,
                 streams: KworbNumber.parse(cells[2].text)))
         }
         guard !out.isEmpty else { throw .noRows(kind: .artistList, source: source, reason: "no row with three cells") }
@@ -55,7 +55,7 @@ public enum KworbArtistListParser {
                 return cells[column - shift]
             }
             guard let artistCell = cell(artistColumn) else { continue }
-            guard let link = artistCell.descendants(named: "a").first, let href = link.attribute("href"),
+            guard let link = artistCell.firstDescendant(named: "a"), let href = link.attribute("href"),
                 let id = KworbLinks.artistID(fromHref: href)
             else { throw .linkMissing(kind: .artistList, source: source, row: index + 1, link: "artist") }
             let rank = cell(rankColumn).flatMap { KworbNumber.parse($0.text) }.map(Int.init) ?? index + 1

@@ -32,7 +32,7 @@ public enum KworbSteps {
         var seen = Set<String>()
         var out: [KworbArtist] = []
         for candidate in candidates where !candidate.id.isEmpty && seen.insert(candidate.id).inserted {
-            let name = mode == .seed2020 ? candidate.name.replacingOccurrences(of: "'", with: " ") : candidate.name
+            let name = mode == .seed2020 ? candidate.name.apostrophesAsSpaces : candidate.name
             out.append(KworbArtist(id: candidate.id, name: name))
         }
         return out

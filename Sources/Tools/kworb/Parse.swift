@@ -32,11 +32,15 @@ struct Parse: ParsableCommand {
     @Option(help: "csv or json.")
     var format: Format = .csv
 
+    @Option(name: .customLong("repeat"), help: "Parse this many times and print the median parse time to stderr (for benchmarks).")
+    var repetitions: Int = 1
+
     func run() throws {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
             throw ValidationError("cannot read \(file): \(error.localizedDescription)")
         }
+        if repetitions > 1 { timeParsing(data) }
         do {
             switch kind {
             case .artists:
@@ -63,6 +67,22 @@ struct Parse: ParsableCommand {
             printError("kworb: \(error)")
             throw ExitCode(1)
         }
+    }
+
+    /// Times `repeat` parses of `data` (the page is already in memory) and reports the median.
+    private func timeParsing(_ data: Data) {
+        var times: [Double] = []
+        for _ in 0..<repetitions {
+            let start = Date()
+            switch kind {
+            case .artists: _ = try? KworbArtistListParser.parse(data, source: file, mode: mode)
+            case .country: _ = try? KworbChartParser.parse(data, source: file, mode: mode)
+            case .songs: _ = try? KworbArtistSongsParser.parse(data, source: file)
+            case .artist2020: _ = try? KworbLegacyArtistPageParser.parse(data, source: file, mode: mode)
+            }
+            times.append(Date().timeIntervalSince(start))
+        }
+        printError(String(format: "kworb: parse median %.4f s over %d runs", times.sorted()[times.count / 2], repetitions))
     }
 
     private func emit<Row: Encodable>(_ rows: [Row], header: [String], fields: (Row) -> [String]) {
