@@ -50,6 +50,8 @@ demo: build-release
 ## bench: side-by-side benchmarks against the Python anchors (figures → Docs/performance.md)
 bench: build-release
 	Benchmarks/melspectrogram.sh
+	Benchmarks/kworb.sh
+	Benchmarks/musicgraph.sh
 
 clean:
 	rm -rf .build atlas-data
