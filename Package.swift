@@ -10,9 +10,11 @@ let package = Package(
         .library(name: "MelSpectrogram", targets: ["MelSpectrogram"]),
         .library(name: "MusicGraph", targets: ["MusicGraph"]),
         .library(name: "KworbScraper", targets: ["KworbScraper"]),
+        .library(name: "SpotifyClient", targets: ["SpotifyClient"]),
         .executable(name: "melspec", targets: ["melspec"]),
         .executable(name: "musicgraph", targets: ["musicgraph"]),
         .executable(name: "kworb", targets: ["kworb"]),
+        .executable(name: "spotify", targets: ["spotify"]),
         .executable(name: "atlas", targets: ["atlas"]),
     ],
     dependencies: [
@@ -47,6 +49,9 @@ let package = Package(
             name: "MusicGraph",
             path: "Sources/MusicGraph"),
         .target(
+            name: "SpotifyClient",
+            path: "Sources/SpotifyClient"),
+        .target(
             name: "KworbScraper",
             dependencies: ["CLibXML2"],
             path: "Sources/KworbScraper"),
@@ -54,7 +59,7 @@ let package = Package(
         // MARK: Composition layer and tools.
         .target(
             name: "Pipeline",
-            dependencies: ["MelSpectrogram"],
+            dependencies: ["MelSpectrogram", "MusicGraph", "SpotifyClient", "KworbScraper"],
             path: "Sources/Tools/Pipeline"),
         .executableTarget(
             name: "melspec",
@@ -77,6 +82,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Tools/kworb"),
+        .executableTarget(
+            name: "spotify",
+            dependencies: [
+                "Pipeline", "SpotifyClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/Tools/spotify"),
         .executableTarget(
             name: "atlas",
             dependencies: [
@@ -102,8 +114,13 @@ let package = Package(
             path: "Tests/KworbScraperTests",
             resources: [.copy("Fixtures")]),
         .testTarget(
+            name: "SpotifyClientTests",
+            dependencies: ["SpotifyClient", .product(name: "FlyingFox", package: "FlyingFox")],
+            path: "Tests/SpotifyClientTests",
+            resources: [.copy("Fixtures")]),
+        .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "MelSpectrogram", "MusicGraph"],
+            dependencies: ["Pipeline", "MelSpectrogram", "MusicGraph", "SpotifyClient", .product(name: "FlyingFox", package: "FlyingFox")],
             path: "Tests/PipelineTests"),
     ]
 )
