@@ -52,6 +52,8 @@ bench: build-release
 	Benchmarks/melspectrogram.sh
 	Benchmarks/kworb.sh
 	Benchmarks/musicgraph.sh
+	command -v nginx >/dev/null || $(SUDO) apt-get install -y -qq nginx
+	Benchmarks/spotify.sh
 
 clean:
 	rm -rf .build atlas-data

@@ -15,7 +15,7 @@ struct SpotifyTool: AsyncParsableCommand {
             Spotify's (or SPOTIFY_API_BASE / SPOTIFY_ACCOUNTS_BASE) so a local fake can stand in. \
             Errors print one line naming the endpoint and the reason, and exit non-zero.
             """,
-        subcommands: [SearchArtist.self, ArtistCommand.self, Related.self, TopTracks.self, SearchTracks.self])
+        subcommands: [SearchArtist.self, ArtistCommand.self, LookupArtists.self, Related.self, TopTracks.self, SearchTracks.self])
 }
 
 extension GraphMode: ExpressibleByArgument {}
@@ -117,5 +117,57 @@ struct SearchTracks: AsyncParsableCommand {
             }
             try printJSON(tracks)
         }
+    }
+}
+
+struct LookupArtists: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lookup-artists",
+        abstract: "Look up many artists by id, one request each, N at a time; prints one JSON object per line.",
+        discussion: "Ids come from the arguments or --ids-file (one per line). A summary line goes to stderr.")
+    @Argument(help: "Spotify artist ids.") var ids: [String] = []
+    @Option(help: "File with one id per line.") var idsFile: String?
+    @Option(help: "Requests in flight at once.") var concurrency: Int = 8
+    @Flag(help: "Print only the summary.") var quiet = false
+    @OptionGroup var connection: Connection
+
+    func run() async throws {
+        var all = ids
+        if let idsFile {
+            let text = try String(contentsOfFile: idsFile, encoding: .utf8)
+            all += text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        let client = try connection.client()
+        let started = Date()
+        let width = max(1, concurrency)
+        var failures = 0
+        var next = 0
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        try await withThrowingTaskGroup(of: Result<SpotifyArtist, SpotifyError>.self) { group in
+            func launch() {
+                guard next < all.count else { return }
+                let id = all[next]
+                next += 1
+                group.addTask {
+                    do throws(SpotifyError) { return .success(try await client.artist(id)) } catch { return .failure(error) }
+                }
+            }
+            for _ in 0..<width { launch() }
+            while let result = try await group.next() {
+                switch result {
+                case .success(let artist):
+                    if !quiet { FileHandle.standardOutput.write(try encoder.encode(artist.raw) + Data("\n".utf8)) }
+                case .failure(let error):
+                    failures += 1
+                    FileHandle.standardError.write(Data("spotify: \(error)\n".utf8))
+                }
+                launch()
+            }
+        }
+        let seconds = Date().timeIntervalSince(started)
+        FileHandle.standardError.write(Data(String(format: "spotify: %d artists in %.3f s (%.0f requests/s), %d failed\n",
+                                                   all.count, seconds, Double(all.count) / seconds, failures).utf8))
+        if failures > 0 { throw ExitCode(1) }
     }
 }
