@@ -59,7 +59,7 @@ let package = Package(
         // MARK: Composition layer and tools.
         .target(
             name: "Pipeline",
-            dependencies: ["MelSpectrogram", "MusicGraph", "SpotifyClient", "KworbScraper"],
+            dependencies: ["MelSpectrogram", "MusicGraph", "SpotifyClient", "KworbScraper", "CLibPQ"],
             path: "Sources/Tools/Pipeline"),
         .executableTarget(
             name: "melspec",

@@ -9,7 +9,7 @@ struct Atlas: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "atlas",
         abstract: "Build the MusicAtlas dataset: charts, artists, genres, audio and spectrogram windows.",
-        subcommands: [Demo.self])
+        subcommands: [Demo.self, Database.self, Migrate.self, ImportSeed.self, Status.self])
 }
 
 /// `atlas demo`: the offline demo on embedded defaults.

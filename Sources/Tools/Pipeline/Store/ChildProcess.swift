@@ -1,0 +1,46 @@
+import Foundation
+
+/// Runs a program to completion with `posix_spawn` and `waitpid`, output appended to a file.
+///
+/// Used for PostgreSQL's server tools instead of Foundation's `Process`: `pg_ctl start` leaves a
+/// daemon behind, and `Process.waitUntilExit()` was seen never to return after it (the server was
+/// up in 0.1 s; the call hung until killed).
+enum ChildProcess {
+    /// Runs `executable` with `arguments`; stdin is /dev/null, stdout and stderr go to `output`.
+    /// Returns the exit status (128 + signal if it was killed).
+    static func run(_ executable: String, _ arguments: [String], output: String) throws(PostgresError) -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // Start the child with default signal handling and an empty mask, whatever ours are.
+        var defaults = sigset_t()
+        sigfillset(&defaults)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+        let argv = ([executable] + arguments).map { strdup($0) }
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = (argv + [nil]).withUnsafeBufferPointer { buffer in
+            posix_spawn(&pid, executable, &actions, &attributes, UnsafeMutablePointer(mutating: buffer.baseAddress!), environ)
+        }
+        guard spawned == 0 else {
+            throw PostgresError(sqlState: nil, message: "cannot run \(executable): \(String(cString: strerror(spawned)))", purpose: "run \((executable as NSString).lastPathComponent)")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { return -1 }
+        }
+        let signal = status & 0x7f
+        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+    }
+}

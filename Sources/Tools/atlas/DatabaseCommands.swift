@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+
+/// Shared option: the data directory.
+struct DataOption: ParsableArguments {
+    @Option(help: "Data directory (default: $MUSICATLAS_DATA, else ./atlas-data).")
+    var data: String = ProcessInfo.processInfo.environment["MUSICATLAS_DATA"] ?? "atlas-data"
+}
+
+/// Writes one line to standard error.
+func printError(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+
+/// Runs `body` with the resolved database, releasing a cluster started for it.
+func withDatabase<T>(_ data: DataOption, _ body: (AtlasDatabase) throws -> T) throws -> T {
+    let database: AtlasDatabase
+    do { database = try AtlasDatabase(dataDirectory: data.data) } catch {
+        printError("atlas: \(error)")
+        throw ExitCode(1)
+    }
+    defer { database.release() }
+    do { return try body(database) } catch let error as ExitCode { throw error } catch {
+        printError("atlas: \(error)")
+        throw ExitCode(1)
+    }
+}
+
+/// `atlas db start|stop|url`: the managed local PostgreSQL cluster.
+struct Database: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "db",
+        abstract: "Manage the private PostgreSQL cluster used when DATABASE_URL is unset.",
+        discussion: "The cluster lives in DATA/pg, listens on 127.0.0.1 only, and runs as the postgres user when started by root.")
+
+    enum Action: String, ExpressibleByArgument, CaseIterable { case start, stop, url }
+
+    @Argument(help: "start | stop | url")
+    var action: Action
+
+    @OptionGroup var data: DataOption
+
+    func run() throws {
+        do {
+            let local = try LocalPostgres(dataDirectory: data.data)
+            switch action {
+            case .start:
+                let url = try local.start()
+                let connection = try PostgresConnection(url: url)
+                try SchemaMigrator.migrate(connection)
+                print(url)
+            case .stop:
+                try local.stop()
+            case .url:
+                guard let url = local.url else {
+                    printError("atlas: the local cluster in \(local.root) is not running (atlas db start)")
+                    throw ExitCode(1)
+                }
+                print(url)
+            }
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            printError("atlas: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// `atlas migrate`.
+struct Migrate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply pending schema migrations.")
+    @OptionGroup var data: DataOption
+
+    func run() throws {
+        try withDatabase(data) { database in
+            let connection = try PostgresConnection(url: database.url)
+            let applied = try SchemaMigrator.migrate(connection)
+            print(applied.isEmpty ? "schema up to date" : "applied migrations \(applied.map(String.init).joined(separator: ", "))")
+        }
+    }
+}
+
+/// `atlas import-seed DIR`.
+struct ImportSeed: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import-seed",
+        abstract: "Load the 2020 tables (master_artist, master_track, rel_ART_TR, rel_REL_ART, rel_artist_artist) by COPY.",
+        discussion: "Idempotent: the dataset tables are emptied and reloaded in one transaction.")
+
+    @Argument(help: "Folder with the seed CSVs (e.g. ../shared/fixtures/seed-2020).")
+    var directory: String
+
+    @OptionGroup var data: DataOption
+
+    func run() throws {
+        try withDatabase(data) { database in
+            let connection = try database.connect()
+            let started = Date()
+            let counts = try SeedImporter(directory: directory).run(on: connection) { printError("atlas: \($0)") }
+            print("master_artist \(counts.artists)\nmaster_track \(counts.tracks)\nrel_artist_track \(counts.artistTrack)")
+            print("related_artist_edge \(counts.relatedEdges)\nrel_artist_artist \(counts.relatedRows)")
+            printError(String(format: "atlas: imported in %.2f s", Date().timeIntervalSince(started)))
+        }
+    }
+}
+
+/// `atlas status`.
+struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print row counts of the dataset tables.")
+    @OptionGroup var data: DataOption
+
+    func run() throws {
+        try withDatabase(data) { database in
+            let connection = try database.connect()
+            print("database: \(database.redactedURL)")
+            for (table, rows) in try AtlasDatabase.counts(connection) { print("\(table.padding(toLength: 22, withPad: " ", startingAt: 0)) \(rows)") }
+        }
+    }
+}
