@@ -8,6 +8,15 @@ public struct SeedImporter {
     /// Rows loaded per table.
     public struct Counts: Sendable, Equatable {
         public var artists = 0, tracks = 0, artistTrack = 0, relatedEdges = 0, relatedRows = 0
+
+        /// Creates counts (all zero by default).
+        public init(artists: Int = 0, tracks: Int = 0, artistTrack: Int = 0, relatedEdges: Int = 0, relatedRows: Int = 0) {
+            self.artists = artists
+            self.tracks = tracks
+            self.artistTrack = artistTrack
+            self.relatedEdges = relatedEdges
+            self.relatedRows = relatedRows
+        }
     }
 
     /// The folder with `master_artist.csv`, `master_track.csv`, `rel_ART_TR.csv`,
