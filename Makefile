@@ -54,6 +54,7 @@ bench: build-release
 	Benchmarks/musicgraph.sh
 	command -v nginx >/dev/null || $(SUDO) apt-get install -y -qq nginx
 	Benchmarks/spotify.sh
+	Benchmarks/import_seed.sh
 
 clean:
 	rm -rf .build atlas-data
