@@ -98,29 +98,32 @@ let package = Package(
             path: "Sources/Tools/atlas"),
 
         // MARK: Tests mirror the modules.
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport"),
         .testTarget(
             name: "MelSpectrogramTests",
-            dependencies: ["MelSpectrogram"],
+            dependencies: ["TestSupport", "MelSpectrogram"],
             path: "Tests/MelSpectrogramTests",
             exclude: ["Reference"]),
         .testTarget(
             name: "MusicGraphTests",
-            dependencies: ["MusicGraph"],
+            dependencies: ["TestSupport", "MusicGraph"],
             path: "Tests/MusicGraphTests",
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "KworbScraperTests",
-            dependencies: ["KworbScraper", .product(name: "FlyingFox", package: "FlyingFox")],
+            dependencies: ["TestSupport", "KworbScraper", .product(name: "FlyingFox", package: "FlyingFox")],
             path: "Tests/KworbScraperTests",
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "SpotifyClientTests",
-            dependencies: ["SpotifyClient", .product(name: "FlyingFox", package: "FlyingFox")],
+            dependencies: ["TestSupport", "SpotifyClient", .product(name: "FlyingFox", package: "FlyingFox")],
             path: "Tests/SpotifyClientTests",
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "MelSpectrogram", "MusicGraph", "SpotifyClient", .product(name: "FlyingFox", package: "FlyingFox")],
+            dependencies: ["TestSupport", "Pipeline", "MelSpectrogram", "MusicGraph", "SpotifyClient", .product(name: "FlyingFox", package: "FlyingFox")],
             path: "Tests/PipelineTests"),
     ]
 )

@@ -1,25 +1,12 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// The `kworb` executable's documented interface.
 final class ToolTests: XCTestCase {
     private func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let tool = SharedFixtures.packageRoot.appendingPathComponent(".build/debug/kworb").path
-        guard FileManager.default.isExecutableFile(atPath: tool) else { throw XCTSkip("kworb not built at \(tool)") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        let outcome = try ProcessRunner.tool("kworb", arguments)
+        return (outcome.status, outcome.stdout, outcome.stderr)
     }
 
     func testParseArtistsPrintsTheDocumentedCSV() throws {

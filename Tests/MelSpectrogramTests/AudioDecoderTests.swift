@@ -1,5 +1,6 @@
 import Foundation
 import MelSpectrogram
+import TestSupport
 import XCTest
 
 /// The decoder against `librosa.load(path, sr=16000, mono=True)`.

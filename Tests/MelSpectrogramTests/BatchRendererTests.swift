@@ -1,5 +1,6 @@
 import Foundation
 import MelSpectrogram
+import TestSupport
 import XCTest
 
 /// Concurrency must not change results, and the tool must behave as documented.

@@ -1,5 +1,6 @@
 import Foundation
 import MelSpectrogram
+import TestSupport
 import XCTest
 
 /// A 95 s song rendered by us and by the seed worker's own steps replayed with librosa, numpy and

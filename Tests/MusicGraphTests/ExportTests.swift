@@ -73,16 +73,9 @@ final class ExportTests: XCTestCase {
 
         let python = SharedFixtures.packageRoot.appendingPathComponent(".venv/bin/python").path
         guard FileManager.default.isExecutableFile(atPath: python) else { throw XCTSkip("no venv for networkx") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", "import networkx as nx, sys; g = nx.read_graphml(sys.argv[1]); print(g.number_of_nodes(), g.number_of_edges())", path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
-        XCTAssertEqual(output.trimmingCharacters(in: .whitespacesAndNewlines), "\(10146 + 59895 + 1403) \(83957 + 82134 + 23453)")
+        let outcome = ProcessRunner.run(python, ["-c", "import networkx as nx, sys; g = nx.read_graphml(sys.argv[1]); print(g.number_of_nodes(), g.number_of_edges())", path])
+        XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        XCTAssertEqual(outcome.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "\(10146 + 59895 + 1403) \(83957 + 82134 + 23453)")
     }
 
     /// Quotes, semicolons, ampersands, angle brackets, emoji, right-to-left text and control

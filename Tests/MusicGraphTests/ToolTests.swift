@@ -4,24 +4,9 @@ import XCTest
 
 /// The `musicgraph` executable's documented interface.
 final class ToolTests: XCTestCase {
-    private var tool: String { SharedFixtures.packageRoot.appendingPathComponent(".build/debug/musicgraph").path }
-
     private func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        guard FileManager.default.isExecutableFile(atPath: tool) else { throw XCTSkip("musicgraph not built at \(tool)") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        let outcome = try ProcessRunner.tool("musicgraph", arguments)
+        return (outcome.status, outcome.stdout, outcome.stderr)
     }
 
     func testInferWritesTheDocumentedFilesWith2020Values() throws {

@@ -3,22 +3,13 @@ import Foundation
 import MusicGraph
 import Pipeline
 import SpotifyClient
+import TestSupport
 import XCTest
 
 /// SpotifyClient + MusicGraph over real HTTP against a fake Spotify serving the 2020 responses:
 /// the seed's artist matches and related-artist rows (fixtures README checks 4 and 5).
 final class SpotifyLookupTests: XCTestCase {
-    private static let sharedRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/fixtures/seed-2020")
-
-    private func shared(_ name: String) throws -> Data {
-        let url = Self.sharedRoot.appendingPathComponent(name)
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            if ProcessInfo.processInfo.environment["CI"] == "true" { XCTFail("shared fixture missing in CI: \(url.path)") }
-            throw XCTSkip("shared fixture not found: \(url.path)")
-        }
-        return try Data(contentsOf: url)
-    }
+    private func shared(_ name: String) throws -> Data { try SharedFixtures.data("seed-2020/\(name)") }
 
     /// A fake Spotify: tokens, search by lower-cased query, related-artists by id.
     private func fakeSpotify(search: [String: Data], related: [String: Data]) async throws -> URL {

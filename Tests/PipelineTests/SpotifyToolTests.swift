@@ -1,23 +1,12 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// The `spotify` executable: one stderr line naming the endpoint and reason, non-zero exit.
 final class SpotifyToolTests: XCTestCase {
     private func run(_ arguments: [String], environment: [String: String]) throws -> (Int32, String) {
-        let tool = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent(".build/debug/spotify").path
-        guard FileManager.default.isExecutableFile(atPath: tool) else { throw XCTSkip("spotify not built at \(tool)") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        process.environment = environment
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let data = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let outcome = try ProcessRunner.tool("spotify", arguments, environment: environment)
+        return (outcome.status, outcome.stderr)
     }
 
     func testMissingCredentialsAndUnreachableServer() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import TestSupport
 import XCTest
 
 /// The store against a real PostgreSQL server: a private cluster started for this test class
@@ -107,12 +108,7 @@ final class StoreTests: XCTestCase {
 
     /// `atlas import-seed` of the full 2020 data: exact row counts, and a rerun gives the same.
     func testImportSeedLoadsThe2020CountsIdempotently() throws {
-        let seed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/fixtures/seed-2020").path
-        guard FileManager.default.fileExists(atPath: seed + "/master_artist.csv") else {
-            if ProcessInfo.processInfo.environment["CI"] == "true" { XCTFail("shared fixtures missing in CI: \(seed)") }
-            throw XCTSkip("shared fixtures not found at \(seed)")
-        }
+        let seed = (try SharedFixtures.path("seed-2020/master_artist.csv") as NSString).deletingLastPathComponent
         let connection = try connect()
         let expected = SeedImporter.Counts(artists: 10146, tracks: 59895, artistTrack: 83957, relatedEdges: 82134, relatedRows: 256151)
         XCTAssertEqual(try SeedImporter(directory: seed).run(on: connection), expected)

@@ -1,26 +1,7 @@
 import FlyingFox
 import Foundation
+@_exported import TestSupport
 import XCTest
-
-/// The one way tests reach `../shared/fixtures`: missing in CI (`CI=true`) is a failure, elsewhere
-/// a skip with the reason.
-enum SharedFixtures {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static func path(_ relative: String) throws -> String {
-        let root = ProcessInfo.processInfo.environment["MUSICATLAS_SHARED_FIXTURES"]
-            ?? packageRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures").path
-        let path = (root as NSString).appendingPathComponent(relative)
-        guard FileManager.default.fileExists(atPath: path) else {
-            if ProcessInfo.processInfo.environment["CI"] == "true" {
-                XCTFail("shared fixture missing in CI: \(path)")
-            }
-            throw XCTSkip("shared fixture not found: \(path)")
-        }
-        return path
-    }
-}
 
 /// A committed fixture page.
 func fixture(_ name: String) throws -> Data {

@@ -1,5 +1,6 @@
 import Foundation
 import MelSpectrogram
+import TestSupport
 import XCTest
 
 /// The librosa goldens, made by `Reference/make_goldens.py` with the project's venv (`make setup`)
@@ -74,37 +75,6 @@ enum ReferenceGoldens {
             }
         }
         return target
-    }
-}
-
-/// Runs a program to completion and captures its output.
-enum ProcessRunner {
-    struct Outcome {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
-    static func run(_ executable: String, _ arguments: [String]) -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        do { try process.run() } catch {
-            return Outcome(status: -1, stdout: "", stderr: "cannot start \(executable): \(error)")
-        }
-        // Drain both pipes concurrently so a chatty child cannot block on a full pipe.
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Outcome(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
     }
 }
 

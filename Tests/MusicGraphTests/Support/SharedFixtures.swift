@@ -1,33 +1,9 @@
 import Foundation
 import MusicGraph
+@_exported import TestSupport
 import XCTest
 
-/// The one way tests reach `../shared/fixtures` (beside the checkout). Missing in CI (`CI=true`)
-/// is a failure; elsewhere the test is skipped with the reason.
-enum SharedFixtures {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    /// The fixtures folder: `$MUSICATLAS_SHARED_FIXTURES`, else `<package>/../shared/fixtures`.
-    static var root: String {
-        ProcessInfo.processInfo.environment["MUSICATLAS_SHARED_FIXTURES"]
-            ?? packageRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures").path
-    }
-
-    /// The path of `relative` under the fixtures folder.
-    static func path(_ relative: String) throws -> String {
-        let path = (root as NSString).appendingPathComponent(relative)
-        guard FileManager.default.fileExists(atPath: path) else {
-            if ProcessInfo.processInfo.environment["CI"] == "true" {
-                XCTFail("shared fixture missing in CI: \(path)")
-                throw XCTSkip("missing \(path)")
-            }
-            throw XCTSkip("shared fixture not found: \(path)")
-        }
-        return path
-    }
-
+extension SharedFixtures {
     /// A parsed shared table.
     static func table(_ relative: String) throws -> DelimitedTable { try DelimitedTable(contentsOf: try path(relative)) }
 }
