@@ -35,10 +35,9 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-OUT = sys.argv[1]
+OUT = sys.argv[1] if __name__ == "__main__" else None
 SR, N_FFT, HOP, N_MELS, FMAX = 16000, 1024, 512, 256, 8000
 PAD = {"seed2020": "reflect", "default": "constant"}
-os.makedirs(OUT, exist_ok=True)
 
 
 def path(*parts):
@@ -133,6 +132,7 @@ def replay_seed_worker(wav, mode, outdir):
 
 
 def main():
+    os.makedirs(OUT, exist_ok=True)
     for sr in (16000, 22050, 44100, 48000):
         for ch in (1, 2):
             name = f"clip_{sr}_{ch}"
