@@ -150,15 +150,10 @@ final class FetcherTests: XCTestCase {
     }
 
     func testRetryAfterParsesSecondsAndDates() {
-        XCTAssertEqual(PageFetcherProbe.retryAfter("7"), 7)
-        XCTAssertEqual(PageFetcherProbe.retryAfter("Thu, 01 Jan 1970 00:00:00 GMT"), 0)
-        XCTAssertNil(PageFetcherProbe.retryAfter("soon"))
+        XCTAssertEqual(RetryAfter.seconds("7"), 7)
+        XCTAssertEqual(RetryAfter.seconds("Thu, 01 Jan 1970 00:00:00 GMT"), 0)
+        XCTAssertNil(RetryAfter.seconds("soon"))
     }
-}
-
-/// Reaches the internal Retry-After parser through @testable-free public behaviour.
-enum PageFetcherProbe {
-    static func retryAfter(_ value: String) -> Double? { RetryAfter.seconds(value) }
 }
 
 /// Collects progress callbacks.

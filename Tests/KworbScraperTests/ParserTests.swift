@@ -1,5 +1,6 @@
 import Foundation
 import KworbScraper
+import TestSupport
 import XCTest
 
 /// Every committed kworb page, the 2020 artist list against master_artist.csv, and broken variants.

@@ -3,6 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import MusicGraph
+import TestSupport
 import XCTest
 
 /// The seed CSV export against 2020's files, the Neo4j bundle's format, GraphML through real parsers.

@@ -1,5 +1,6 @@
 import Foundation
 import MusicGraph
+import TestSupport
 import XCTest
 
 /// The exact-reproduction checks 2–4 of `../shared/fixtures/seed-2020/README.md`, on the full files.

@@ -1,5 +1,6 @@
 import Foundation
 import MusicGraph
+import TestSupport
 import XCTest
 
 /// The `musicgraph` executable's documented interface.

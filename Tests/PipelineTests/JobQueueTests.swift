@@ -5,34 +5,20 @@ import XCTest
 
 /// The job queue against a real PostgreSQL cluster started for this class.
 final class JobQueueTests: XCTestCase {
-    nonisolated(unsafe) private static var cluster: LocalPostgres?
-    nonisolated(unsafe) private static var url: String?
-    nonisolated(unsafe) private static var startError: Error?
-    private static let directory = NSTemporaryDirectory() + "musicatlas-queue-\(ProcessInfo.processInfo.processIdentifier)"
+    nonisolated(unsafe) private static var cluster: TestCluster!
 
     override class func setUp() {
         super.setUp()
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            let local = try LocalPostgres(dataDirectory: directory)
-            url = try local.start()
-            cluster = local
-        } catch {
-            startError = error
-        }
+        cluster = TestCluster(name: "queue")
     }
 
     override class func tearDown() {
-        try? cluster?.stop()
-        try? FileManager.default.removeItem(atPath: directory)
+        cluster.stop()
         super.tearDown()
     }
 
     private func queue(_ owner: String, lease: TimeInterval = 60, backoff: TimeInterval = 0) throws -> JobQueue {
-        guard let url = Self.url else { throw XCTSkip("no PostgreSQL: \(String(describing: Self.startError))") }
-        let connection = try PostgresConnection(url: url)
-        try SchemaMigrator.migrate(connection)
-        return JobQueue(connection: connection, owner: owner, lease: lease, backoffBase: backoff)
+        JobQueue(connection: try Self.cluster.connect(), owner: owner, lease: lease, backoffBase: backoff)
     }
 
     func testEnqueueTwiceIsHarmless() throws {
@@ -107,8 +93,7 @@ final class JobQueueTests: XCTestCase {
     }
 
     func testEnqueueWakesListeners() throws {
-        guard let url = Self.url else { throw XCTSkip("no PostgreSQL") }
-        let listener = try PostgresConnection(url: url)
+        let listener = try PostgresConnection(url: try Self.cluster.requireURL())
         try listener.listen(JobQueue.channel("spectrogram"))
         let q = try queue("producer")
         try q.enqueue(kind: "spectrogram", jobs: [("a", ""), ("b", "")])

@@ -6,35 +6,19 @@ import XCTest
 /// The store against a real PostgreSQL server: a private cluster started for this test class
 /// (as the `postgres` user when the tests run as root, as in CI) and stopped afterwards.
 final class StoreTests: XCTestCase {
-    nonisolated(unsafe) private static var cluster: LocalPostgres?
-    nonisolated(unsafe) private static var url: String?
-    nonisolated(unsafe) private static var startError: Error?
-    private static let directory = NSTemporaryDirectory() + "musicatlas-store-\(ProcessInfo.processInfo.processIdentifier)"
+    nonisolated(unsafe) private static var cluster: TestCluster!
 
     override class func setUp() {
         super.setUp()
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            let local = try LocalPostgres(dataDirectory: directory)
-            url = try local.start()
-            cluster = local
-        } catch {
-            startError = error
-        }
+        cluster = TestCluster(name: "store")
     }
 
     override class func tearDown() {
-        try? cluster?.stop()
-        try? FileManager.default.removeItem(atPath: directory)
+        cluster.stop()
         super.tearDown()
     }
 
-    private func connect() throws -> PostgresConnection {
-        guard let url = Self.url else { throw XCTSkip("no PostgreSQL: \(String(describing: Self.startError))") }
-        let connection = try PostgresConnection(url: url)
-        try SchemaMigrator.migrate(connection)
-        return connection
-    }
+    private func connect() throws -> PostgresConnection { try Self.cluster.connect() }
 
     func testMigrationsApplyOnceAndRerunsChangeNothing() throws {
         let connection = try connect()
@@ -125,7 +109,7 @@ final class StoreTests: XCTestCase {
     }
 
     func testDatabaseURLWinsOverTheManagedCluster() throws {
-        guard let url = Self.url else { throw XCTSkip("no PostgreSQL") }
+        let url = try Self.cluster.requireURL()
         let database = try AtlasDatabase(environment: ["DATABASE_URL": url], dataDirectory: NSTemporaryDirectory() + "unused-\(UUID().uuidString)")
         XCTAssertEqual(database.url, url)
         _ = try database.connect()

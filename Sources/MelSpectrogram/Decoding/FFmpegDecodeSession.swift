@@ -79,7 +79,7 @@ final class FFmpegDecodeSession {
         let codecName = String(cString: codec.pointee.codec.pointee.name)
 
         let output = MonoBuffer()
-        var planes = PlanarScratch(channels: channels)
+        let planes = PlanarScratch(channels: channels)
         var inputSamples = 0
         var goodPackets = 0
         var badPackets = 0
@@ -124,7 +124,7 @@ final class FFmpegDecodeSession {
                 if let limit = limits.maxDurationSeconds, Double(inputSamples) / Double(sourceRate) > limit {
                     throw .tooLong(path: path, seconds: Double(inputSamples) / Double(sourceRate), limit: limit)
                 }
-                try downmixAndResample(frame: frame, count: count, planes: &planes, into: output)
+                try downmixAndResample(frame: frame, count: count, planes: planes, into: output)
             }
         }
         try drainResampler(into: output)
@@ -196,7 +196,7 @@ final class FFmpegDecodeSession {
     }
 
     private func downmixAndResample(
-        frame: UnsafeMutablePointer<AVFrame>, count: Int, planes: inout PlanarScratch, into output: MonoBuffer
+        frame: UnsafeMutablePointer<AVFrame>, count: Int, planes: PlanarScratch, into output: MonoBuffer
     ) throws(AudioDecodingError) {
         planes.reserve(count)
         let extended = UnsafeMutableRawPointer(frame.pointee.extended_data)!

@@ -4,16 +4,20 @@ import Foundation
 /// is quoted only if it holds the delimiter, a quote or a line break; quotes inside are doubled;
 /// lines end in `\n`. (A row that is a single empty field is written `""`, as `csv` does, so it
 /// cannot be mistaken for a blank line.)
-struct DelimitedWriter {
-    let delimiter: Character
-    private(set) var text = ""
+public struct DelimitedWriter: Sendable {
+    /// The field separator.
+    public let delimiter: Character
+    /// The text written so far (header first).
+    public private(set) var text = ""
 
-    init(delimiter: Character, header: [String]) {
+    /// A writer for `delimiter` that starts with the `header` line.
+    public init(delimiter: Character, header: [String]) {
         self.delimiter = delimiter
         append(header)
     }
 
-    mutating func append(_ fields: [String]) {
+    /// Appends one row.
+    public mutating func append(_ fields: [String]) {
         if fields.count == 1, fields[0].isEmpty {
             text += "\"\"\n"
             return

@@ -11,8 +11,6 @@ actor TokenProvider {
     private let session: URLSession
     private var token: (value: String, expires: Date)?
     private var renewal: Task<(String, Date), Error>?
-    /// Token requests made (for diagnostics and tests).
-    private(set) var requests = 0
 
     init(credentials: SpotifyCredentials, configuration: SpotifyConfiguration, session: URLSession) {
         self.credentials = credentials
@@ -51,7 +49,6 @@ actor TokenProvider {
     }
 
     private func requestToken() async throws -> (String, Date) {
-        requests += 1
         var request = URLRequest(url: configuration.accountsBase.appendingPathComponent("api/token"))
         request.httpMethod = "POST"
         request.timeoutInterval = configuration.requestTimeout

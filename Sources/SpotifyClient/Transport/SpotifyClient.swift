@@ -38,9 +38,6 @@ public final class SpotifyClient: Sendable {
     /// Endpoints found unavailable so far.
     public var unavailableEndpoints: Set<SpotifyEndpoint> { get async { await capabilities.all } }
 
-    /// Token requests made so far.
-    public var tokenRequests: Int { get async { await tokens.requests } }
-
     /// GETs `path` (relative to the API base) with `query`, and decodes `T`.
     func get<T: Decodable>(_ endpoint: SpotifyEndpoint, _ path: String, query: [URLQueryItem] = [], id: String = "") async throws(SpotifyError) -> T {
         let data = try await send(endpoint, path, query: query, id: id)

@@ -23,13 +23,13 @@ struct Infer: ParsableCommand {
         let loaded = Date()
         let result = DatasetInference(mode: inputs.mode).run(artists: artists, related: related)
         let inferred = Date()
-        var genres = "artist_id,genre,source\n"
-        for g in result.genres { genres += csvRow([g.artistID, g.genre, g.source.rawValue]) }
-        var popularity = "artist_id,popularity,source\n"
-        for p in result.popularity { popularity += csvRow([p.artistID, p.popularity.map(String.init) ?? "", p.source.rawValue]) }
+        var genres = DelimitedWriter(delimiter: ",", header: ["artist_id", "genre", "source"])
+        for g in result.genres { genres.append([g.artistID, g.genre, g.source.rawValue]) }
+        var popularity = DelimitedWriter(delimiter: ",", header: ["artist_id", "popularity", "source"])
+        for p in result.popularity { popularity.append([p.artistID, p.popularity.map(String.init) ?? "", p.source.rawValue]) }
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        try Data(genres.utf8).write(to: URL(fileURLWithPath: "\(out)/artist_genre.csv"), options: .atomic)
-        try Data(popularity.utf8).write(to: URL(fileURLWithPath: "\(out)/artist_popularity.csv"), options: .atomic)
+        try Data(genres.text.utf8).write(to: URL(fileURLWithPath: "\(out)/artist_genre.csv"), options: .atomic)
+        try Data(popularity.text.utf8).write(to: URL(fileURLWithPath: "\(out)/artist_popularity.csv"), options: .atomic)
         let voted = result.genres.filter { $0.source == .voted }.count
         let undefined = result.genres.filter { $0.source == .undefined }.count
         let inferredCount = result.popularity.filter { $0.source == .inferred }.count
@@ -40,12 +40,4 @@ struct Infer: ParsableCommand {
             format: "musicgraph: load %.3f s, infer %.3f s, write %.3f s",
             loaded.timeIntervalSince(started), inferred.timeIntervalSince(loaded), Date().timeIntervalSince(inferred)))
     }
-}
-
-/// One CSV line, quoting fields that hold a comma, quote or line break.
-func csvRow(_ fields: [String]) -> String {
-    fields.map { field in
-        field.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 })
-            ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
-    }.joined(separator: ",") + "\n"
 }

@@ -1,6 +1,6 @@
 import FlyingFox
 import Foundation
-@_exported import TestSupport
+import TestSupport
 import XCTest
 
 /// A committed fixture page.

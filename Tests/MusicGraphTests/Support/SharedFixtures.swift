@@ -1,6 +1,6 @@
 import Foundation
 import MusicGraph
-@_exported import TestSupport
+import TestSupport
 import XCTest
 
 extension SharedFixtures {

@@ -15,6 +15,8 @@ public struct LocalPostgres: Sendable {
     public static let database = "musicatlas"
     /// The superuser `initdb` creates.
     public static let user = "musicatlas"
+    /// How long a start may take before it is reported as failed.
+    static let startTimeout: TimeInterval = 60
 
     /// A cluster under `dataDirectory/pg`, with binaries found automatically unless given.
     public init(dataDirectory: String, binaries: String? = nil) throws(PostgresError) {
@@ -71,12 +73,15 @@ public struct LocalPostgres: Sendable {
             "start",
         ], purpose: "start PostgreSQL")
         let probe = "postgresql://\(Self.user)@127.0.0.1:\(port)/postgres?connect_timeout=2"
-        let deadline = Date().addingTimeInterval(Double(ProcessInfo.processInfo.environment["MUSICATLAS_PG_START_TIMEOUT"] ?? "") ?? 60)
+        let started = Date()
         while let problem = PostgresConnection.connectionProblem(probe) {
-            guard Date() < deadline else {
-                throw PostgresError(sqlState: nil, message: "the server did not accept connections within 60 s (\(problem); log: \(logFile))", purpose: "start PostgreSQL")
+            let waited = Date().timeIntervalSince(started)
+            guard waited < Self.startTimeout else {
+                throw PostgresError(sqlState: nil, message: "the server did not accept connections within \(Int(Self.startTimeout)) s (\(problem); log: \(logFile))",
+                                    purpose: "start PostgreSQL")
             }
-            if Date().timeIntervalSince(deadline) > -58, !isRunning {
+            // pg_ctl returns before the postmaster writes its pid file; give it a moment first.
+            if waited > 2, !isRunning {
                 throw PostgresError(sqlState: nil, message: "the server exited while starting (log: \(logFile))", purpose: "start PostgreSQL")
             }
             usleep(100_000)

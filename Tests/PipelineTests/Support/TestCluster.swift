@@ -1,0 +1,50 @@
+import Foundation
+import Pipeline
+import XCTest
+
+/// A private PostgreSQL cluster for one test class: created in `class setUp`, stopped (and its
+/// folder removed) in `class tearDown`. It runs as the `postgres` user when the tests run as root,
+/// as in CI. Tests skip, with the start error, when no server can be started.
+final class TestCluster: @unchecked Sendable {
+    /// The connection URL, when the cluster started.
+    let url: String?
+    /// Why it did not start.
+    let startError: Error?
+    private let local: LocalPostgres?
+    private let directory: String
+
+    /// Starts a cluster in a fresh temporary folder named after `name`.
+    init(name: String) {
+        directory = NSTemporaryDirectory() + "musicatlas-\(name)-\(ProcessInfo.processInfo.processIdentifier)"
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let local = try LocalPostgres(dataDirectory: directory)
+            url = try local.start()
+            self.local = local
+            startError = nil
+        } catch {
+            url = nil
+            local = nil
+            startError = error
+        }
+    }
+
+    /// Stops the server and removes its folder.
+    func stop() {
+        try? local?.stop()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// The URL, or a skip naming why there is none.
+    func requireURL() throws -> String {
+        guard let url else { throw XCTSkip("no PostgreSQL: \(String(describing: startError))") }
+        return url
+    }
+
+    /// A new connection with the schema migrated.
+    func connect() throws -> PostgresConnection {
+        let connection = try PostgresConnection(url: try requireURL())
+        try SchemaMigrator.migrate(connection)
+        return connection
+    }
+}
