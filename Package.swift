@@ -59,7 +59,10 @@ let package = Package(
         // MARK: Composition layer and tools.
         .target(
             name: "Pipeline",
-            dependencies: ["MelSpectrogram", "MusicGraph", "SpotifyClient", "KworbScraper", "CLibPQ"],
+            dependencies: [
+                "MelSpectrogram", "MusicGraph", "SpotifyClient", "KworbScraper", "CLibPQ",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ],
             path: "Sources/Tools/Pipeline"),
         .executableTarget(
             name: "melspec",

@@ -41,21 +41,4 @@ final class DemoSongTests: XCTestCase {
         XCTAssertNotEqual(a, DemoSong(seconds: 3, sampleRate: 8000, seed: 8).stereoSamples())
         XCTAssertLessThanOrEqual(a.map(abs).max()!, 0.8 + 1e-6)
     }
-
-    /// The demo generates its songs, renders both modes, and the window counts follow the seed's
-    /// rules: 50 s → 3 windows (seed: the last one duplicated) or 2; 30 s → 2 or 1; 20 s → none.
-    func testDemoRendersEverySongInBothModes() throws {
-        let dir = try scratch()
-        let demo = SpectrogramDemo(dataDirectory: dir, songs: [("a", 50), ("b", 30), ("c", 20)])
-        let summary = try demo.run()
-        XCTAssertEqual(summary.audioFiles.count, 3)
-        XCTAssertEqual(summary.windowCounts[.seed2020], 3 + 2)
-        XCTAssertEqual(summary.windowCounts[.standard], 2 + 1)
-        let seedFiles = try FileManager.default.contentsOfDirectory(atPath: summary.spectrogramDirectories[.seed2020]!)
-        XCTAssertEqual(seedFiles.filter { $0.hasSuffix(".png") }.count, 5)
-        XCTAssertEqual(seedFiles.filter { $0.hasSuffix(".windows.csv") }.count, 3)
-        // A rerun reuses the generated audio and rewrites the same windows.
-        let again = try demo.run()
-        XCTAssertEqual(again.windowCounts, summary.windowCounts)
-    }
 }

@@ -28,7 +28,7 @@ final class StoreTests: XCTestCase {
         let tables = try connection.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'", purpose: "test")
         XCTAssertEqual(Set(tables.values.compactMap { $0[0] }), [
             "master_artist", "master_track", "rel_artist_track", "rel_artist_artist", "related_artist_edge", "master_genre",
-            "artist_popularity", "track_url", "step_log", "jobs", "schema_migrations",
+            "artist_popularity", "track_url", "step_log", "jobs", "schema_migrations", "track_source", "step_item", "spotify_artist_profile",
         ])
     }
 

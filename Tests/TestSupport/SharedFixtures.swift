@@ -62,10 +62,23 @@ public enum ProcessRunner {
                        stderr: String(decoding: errData, as: UTF8.self))
     }
 
-    /// Runs one of the package's debug executables; skips the test when it is not built.
-    public static func tool(_ name: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Outcome {
+    /// The path of one of the package's debug executables; skips the test when it is not built.
+    public static func toolPath(_ name: String) throws -> String {
         let path = SharedFixtures.packageRoot.appendingPathComponent(".build/debug/\(name)").path
         guard FileManager.default.isExecutableFile(atPath: path) else { throw XCTSkip("\(name) not built at \(path)") }
-        return run(path, arguments, environment: environment)
+        return path
+    }
+
+    /// Runs one of the package's debug executables; skips the test when it is not built.
+    public static func tool(_ name: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Outcome {
+        run(try toolPath(name), arguments, environment: environment)
+    }
+
+    /// `run` on a Dispatch thread, so an async test keeps Swift's cooperative threads free — for
+    /// example for a loopback server in the same process that the child talks to.
+    public static func runOffPool(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) async -> Outcome {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: run(executable, arguments, environment: environment)) }
+        }
     }
 }

@@ -106,14 +106,25 @@ struct ImportSeed: ParsableCommand {
 
 /// `atlas status`.
 struct Status: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print row counts of the dataset tables.")
+    static let configuration = CommandConfiguration(abstract: "Print row counts, each step's last run and the job queue's progress.")
     @OptionGroup var data: DataOption
 
     func run() throws {
         try withDatabase(data) { database in
             let connection = try database.connect()
             print("database: \(database.redactedURL)")
-            for (table, rows) in try AtlasDatabase.counts(connection) { print("\(table.padding(toLength: 22, withPad: " ", startingAt: 0)) \(rows)") }
+            print("tables:")
+            for (table, rows) in try AtlasDatabase.counts(connection) { print("  \(table.padding(toLength: 24, withPad: " ", startingAt: 0)) \(rows)") }
+            let steps = try PipelineRunner.latest(connection)
+            print("steps:")
+            if steps.isEmpty { print("  (none run yet)") }
+            for step in steps {
+                print("  \(step.step.padding(toLength: 8, withPad: " ", startingAt: 0)) \(step.status.padding(toLength: 7, withPad: " ", startingAt: 0)) \(step.finished ?? "")  \(step.detail ?? "")")
+            }
+            print("queue:")
+            let kinds = try QueueStatus.read(connection)
+            if kinds.isEmpty { print("  (empty)") }
+            for line in kinds { print("  " + line) }
         }
     }
 }

@@ -47,4 +47,19 @@ final class TestCluster: @unchecked Sendable {
         try SchemaMigrator.migrate(connection)
         return connection
     }
+
+    /// A new, empty database `name` on this cluster (dropped first if it exists), migrated; its URL.
+    func database(_ name: String) throws -> String {
+        let url = try requireURL()
+        let admin = try PostgresConnection(url: url)
+        precondition(name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }, "test database names are identifiers")
+        // Identifiers cannot be parameters; `name` is a test constant checked above.
+        try admin.execute("DROP DATABASE IF EXISTS \(name)", purpose: "drop test database")
+        try admin.execute("CREATE DATABASE \(name)", purpose: "create test database")
+        guard var components = URLComponents(string: url) else { throw XCTSkip("unparseable URL") }
+        components.path = "/" + name
+        let databaseURL = components.string!
+        try SchemaMigrator.migrate(try PostgresConnection(url: databaseURL))
+        return databaseURL
+    }
 }

@@ -64,7 +64,7 @@ public final class JobQueue {
             INSERT INTO jobs (kind, key, payload, max_attempts)
             SELECT $1, k, p, $4 FROM unnest($2::text[], $3::text[]) AS t(k, p)
             ON CONFLICT (kind, key) DO NOTHING
-            """, [kind, Self.arrayLiteral(jobs.map(\.key)), Self.arrayLiteral(jobs.map(\.payload)), String(maxAttempts)],
+            """, [kind, PostgresArray.literal(jobs.map(\.key)), PostgresArray.literal(jobs.map(\.payload)), String(maxAttempts)],
             purpose: "enqueue \(jobs.count) \(kind) jobs").affected ?? 0
         if inserted > 0 { try connection.notify(Self.channel(kind), payload: String(inserted)) }
         return inserted
@@ -94,7 +94,7 @@ public final class JobQueue {
     @discardableResult
     public func complete(_ job: Job) throws(PostgresError) -> Bool {
         try connection.execute("""
-            UPDATE jobs SET state = 'done', lease_owner = NULL, lease_expires = NULL, updated_at = now()
+            UPDATE jobs SET state = 'done', finished_by = lease_owner, lease_owner = NULL, lease_expires = NULL, updated_at = now()
             WHERE id = $1 AND state = 'running' AND lease_owner = $2
             """, [String(job.id), owner], purpose: "complete job \(job.id)").affected == 1
     }
@@ -130,11 +130,5 @@ public final class JobQueue {
             if let state = row["state"] { out[state] = row.int("n") ?? 0 }
         }
         return out
-    }
-
-    /// A PostgreSQL text-array literal (`{"a","b\\"c"}`), passed as a parameter value, never as SQL.
-    static func arrayLiteral(_ values: [String]) -> String {
-        "{" + values.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
-            .joined(separator: ",") + "}"
     }
 }

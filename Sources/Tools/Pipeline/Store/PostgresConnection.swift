@@ -38,6 +38,10 @@ public final class PostgresConnection {
     /// Runs `sql` with `parameters` (text values, `nil` = NULL) and returns the rows.
     @discardableResult
     public func execute(_ sql: String, _ parameters: [String?] = [], purpose: String) throws(PostgresError) -> PostgresRows {
+        // libpq takes C strings: a NUL would silently cut the value short, so refuse it instead.
+        if let index = parameters.firstIndex(where: { $0?.utf8.contains(0) == true }) {
+            throw PostgresError(sqlState: nil, message: "parameter $\(index + 1) contains a NUL byte, which PostgreSQL text cannot hold", purpose: purpose)
+        }
         let result = withParameters(parameters) { values in
             PQexecParams(connection, sql, Int32(values.count), nil, values, nil, nil, 0)
         }

@@ -105,6 +105,39 @@ public enum SchemaMigrator {
             "CREATE INDEX jobs_ready ON jobs (kind, run_after) WHERE state = 'queued'",
             "CREATE INDEX jobs_leases ON jobs (lease_expires) WHERE state = 'running'",
         ]),
+        Migration(version: 3, name: "pipeline step state", statements: [
+            // Every artist–track appearance a source showed us (a kworb song page row, a Spotify
+            // album track's artist list); the `links` step derives rel_artist_track from it.
+            """
+            CREATE TABLE track_source (
+                artist_id varchar(64) NOT NULL,
+                track_id  varchar(64) NOT NULL,
+                source    text NOT NULL CHECK (source IN ('kworb', 'spotify')),
+                featured  boolean NOT NULL DEFAULT false,
+                PRIMARY KEY (artist_id, track_id, source))
+            """,
+            // Items a resumable step has finished (committed with the rows they produced).
+            """
+            CREATE TABLE step_item (
+                step    text NOT NULL,
+                item    text NOT NULL,
+                outcome text NOT NULL DEFAULT 'done',
+                done_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (step, item))
+            """,
+            // An artist's own Spotify profile (genres; popularity where the app still gets it).
+            """
+            CREATE TABLE spotify_artist_profile (
+                artist_id  varchar(64) PRIMARY KEY REFERENCES master_artist,
+                popularity smallint,
+                genres     text[] NOT NULL DEFAULT '{}')
+            """,
+            "ALTER TABLE master_track ADD COLUMN duration_ms integer",
+            // Genre rows keep the inference's order (the seed exports list them in that order).
+            "ALTER TABLE master_genre ADD COLUMN ordinal bigint GENERATED ALWAYS AS IDENTITY",
+            // Who finished a job, for per-worker throughput in `atlas status`.
+            "ALTER TABLE jobs ADD COLUMN finished_by text",
+        ]),
     ]
 
     /// Applies every migration not yet applied; returns the versions applied now.

@@ -58,7 +58,7 @@ public struct SeedImporter {
         return try connection.transaction("import-seed") {
             try connection.execute("""
                 TRUNCATE master_artist, master_track, rel_artist_track, rel_artist_artist, related_artist_edge,
-                         master_genre, artist_popularity, track_url RESTART IDENTITY CASCADE
+                         master_genre, artist_popularity, track_url, track_source, spotify_artist_profile, step_item RESTART IDENTITY CASCADE
                 """, purpose: "empty the dataset tables")
             // Row-by-row foreign-key checks cost 2.5 s per 84k-row link table; dropped here and
             // re-added after the COPY, each is validated by one join. All in this transaction, so

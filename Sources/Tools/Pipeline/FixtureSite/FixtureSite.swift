@@ -1,0 +1,118 @@
+import FlyingFox
+import Foundation
+
+/// The offline stand-in for kworb, Spotify and the audio host: a real HTTP server on 127.0.0.1
+/// (FlyingFox) serving the demo catalogue — kworb pages under `/spotify/`, the Spotify Web API
+/// under `/v1/` and `/api/token`, and each song's generated audio at `/media/<track id>.wav`.
+public final class FixtureSite: @unchecked Sendable {
+    /// The world served.
+    public let catalogue: DemoCatalogue
+    /// The server's root URL (`http://127.0.0.1:<port>/`).
+    public private(set) var baseURL: URL
+    private let server: HTTPServer
+    private var task: Task<Void, Error>?
+    private let audio = AudioStore()
+
+    /// Options of the fixture site.
+    public struct Options: Sendable {
+        /// Extra delay before each kworb page (to make runs slow enough to interrupt in tests).
+        public var pageDelay: TimeInterval
+        /// Paths (e.g. `/spotify/artist/<id>_songs.html`) answered with HTTP 500, to test failures.
+        public var failingPaths: Set<String>
+        /// Creates options.
+        public init(pageDelay: TimeInterval = 0, failingPaths: Set<String> = []) {
+            self.pageDelay = pageDelay
+            self.failingPaths = failingPaths
+        }
+    }
+
+    /// Starts the site on a free loopback port.
+    public static func start(catalogue: DemoCatalogue = .standard, options: Options = Options()) async throws -> FixtureSite {
+        let site = FixtureSite(catalogue: catalogue, server: HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 60, logger: .disabled))
+        let renderer = KworbPageRenderer(catalogue: catalogue)
+        let spotify = FakeSpotifyResponder(catalogue: catalogue)
+        let audio = site.audio
+        await site.server.appendRoute("*") { request in
+            try await Self.handle(request, renderer: renderer, spotify: spotify, audio: audio, catalogue: catalogue, options: options)
+        }
+        let server = site.server
+        site.task = Task { try await server.run() }
+        try await server.waitUntilListening()
+        guard case .ip4(_, let port)? = await server.listeningAddress else { throw FixtureSiteError.notListening }
+        site.baseURL = URL(string: "http://127.0.0.1:\(port)/")!
+        return site
+    }
+
+    private init(catalogue: DemoCatalogue, server: HTTPServer) {
+        self.catalogue = catalogue
+        self.server = server
+        baseURL = URL(string: "http://127.0.0.1/")!
+    }
+
+    /// Stops the server.
+    public func stop() async {
+        await server.stop()
+        task?.cancel()
+    }
+
+    /// The Spotify Web API base on this site.
+    public var spotifyAPIBase: URL { baseURL.appendingPathComponent("v1/") }
+
+    /// The audio URL of a track.
+    public func audioURL(trackID: String) -> URL { baseURL.appendingPathComponent("media/\(trackID).wav") }
+
+    private static func handle(
+        _ request: HTTPRequest, renderer: KworbPageRenderer, spotify: FakeSpotifyResponder, audio: AudioStore, catalogue: DemoCatalogue, options: Options
+    ) async throws -> HTTPResponse {
+        let path = request.path
+        if options.failingPaths.contains(path) { return HTTPResponse(statusCode: .internalServerError, body: Data("fixture failure".utf8)) }
+        if path.hasPrefix("/spotify/") {
+            if options.pageDelay > 0 { try await Task.sleep(nanoseconds: UInt64(options.pageDelay * 1e9)) }
+            let page = String(path.dropFirst("/spotify/".count))
+            let html: String?
+            if page == "artists.html" {
+                html = renderer.artistList()
+            } else if page.hasPrefix("country/"), page.hasSuffix("_weekly_totals.html") {
+                html = renderer.countryTotals(country: String(page.dropFirst("country/".count).prefix { $0 != "_" }))
+            } else if page.hasPrefix("artist/"), page.hasSuffix("_songs.html") {
+                html = renderer.songsPage(artistID: String(page.dropFirst("artist/".count).dropLast("_songs.html".count)))
+            } else {
+                html = nil
+            }
+            guard let html else { return HTTPResponse(statusCode: .notFound, body: Data("not found".utf8)) }
+            return HTTPResponse(statusCode: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: Data(html.utf8))
+        }
+        if path.hasPrefix("/media/"), path.hasSuffix(".wav") {
+            let id = String(path.dropFirst("/media/".count).dropLast(".wav".count))
+            guard let song = catalogue.songs.first(where: { $0.id == id }) else { return HTTPResponse(statusCode: .notFound) }
+            return HTTPResponse(statusCode: .ok, headers: [.contentType: "audio/wav"], body: await audio.wave(for: song))
+        }
+        var query: [String: String] = [:]
+        for item in request.query { query[item.name] = item.value }
+        let answer = spotify.respond(path: path, query: query)
+        return HTTPResponse(statusCode: HTTPStatusCode(answer.status, phrase: answer.status == 200 ? "OK" : "Error"),
+                            headers: [.contentType: "application/json"], body: answer.body)
+    }
+}
+
+/// Generated audio, made once per song.
+actor AudioStore {
+    private var waves: [String: Data] = [:]
+
+    func wave(for song: DemoCatalogue.Song) -> Data {
+        if let data = waves[song.id] { return data }
+        var seed: UInt64 = 0
+        for byte in song.id.utf8 { seed = seed &* 31 &+ UInt64(byte) }
+        let data = DemoSong(seconds: song.seconds, sampleRate: 22_050, seed: seed).waveData()
+        waves[song.id] = data
+        return data
+    }
+}
+
+/// Why the fixture site could not start.
+public enum FixtureSiteError: Error, CustomStringConvertible {
+    /// The server reported no IPv4 loopback address.
+    case notListening
+
+    public var description: String { "the fixture site did not report a 127.0.0.1 address" }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Runs pipeline steps in order, recording each in `step_log` (running → done or failed with
+/// the reason). A failed step stops the run: later steps need its rows. Every step is
+/// idempotent, so rerunning the same selection continues where the failure or a kill left off.
+public struct PipelineRunner {
+    /// The context the steps run in.
+    public let context: StepContext
+
+    /// A runner.
+    public init(context: StepContext) { self.context = context }
+
+    /// What one step did.
+    public struct Report: Sendable, Equatable {
+        /// The step.
+        public var step: PipelineStep
+        /// Its outcome.
+        public var outcome: StepOutcome
+        /// Wall time.
+        public var seconds: Double
+    }
+
+    /// Runs `steps` (in pipeline order); throws the first failure after logging it.
+    @discardableResult
+    public func run(_ steps: [PipelineStep]) async throws -> [Report] {
+        var reports: [Report] = []
+        for step in steps.sorted() {
+            context.log("== \(step.rawValue): \(step.summary)")
+            let started = Date()
+            let logID = try context.connection.execute(
+                "INSERT INTO step_log (step, status) VALUES ($1, 'running') RETURNING id", [step.rawValue], purpose: "log start of \(step.rawValue)")[0]["id"]
+            do {
+                let outcome = try await Self.run(step, context)
+                try context.connection.execute("UPDATE step_log SET status = 'done', finished_at = now(), rows = $2, detail = $3 WHERE id = $1",
+                                               [logID, String(outcome.rows), outcome.detail], purpose: "log end of \(step.rawValue)")
+                reports.append(Report(step: step, outcome: outcome, seconds: Date().timeIntervalSince(started)))
+            } catch {
+                _ = try? context.connection.execute("UPDATE step_log SET status = 'failed', finished_at = now(), detail = $2 WHERE id = $1",
+                                                    [logID, "\(error)"], purpose: "log failure of \(step.rawValue)")
+                throw error
+            }
+        }
+        return reports
+    }
+
+    static func run(_ step: PipelineStep, _ context: StepContext) async throws -> StepOutcome {
+        switch step {
+        case .artists: return try await ArtistsStep.run(context)
+        case .tracks: return try await TracksStep.run(context)
+        case .links: return try LinksStep.run(context)
+        case .related: return try await RelatedStep.run(context)
+        case .infer: return try InferStep.run(context)
+        case .export: return try ExportStep.run(context)
+        case .queue: return try QueueStep.run(context)
+        }
+    }
+
+    /// The latest `step_log` entry per step, in pipeline order (for `atlas status`).
+    public static func latest(_ connection: PostgresConnection) throws(PostgresError) -> [(step: String, status: String, finished: String?, rows: Int?, detail: String?)] {
+        try connection.execute("""
+            SELECT DISTINCT ON (step) step, status, to_char(coalesce(finished_at, started_at), 'YYYY-MM-DD HH24:MI:SS') AS at, rows, detail
+            FROM step_log ORDER BY step, id DESC
+            """, purpose: "read step log").rows.map { ($0["step"] ?? "", $0["status"] ?? "", $0["at"], $0.int("rows"), $0["detail"]) }
+            .sorted { (PipelineStep(rawValue: $0.step).flatMap(PipelineStep.allCases.firstIndex) ?? 99) < (PipelineStep(rawValue: $1.step).flatMap(PipelineStep.allCases.firstIndex) ?? 99) }
+    }
+}

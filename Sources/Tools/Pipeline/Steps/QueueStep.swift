@@ -1,0 +1,29 @@
+/// `queue`: one `search` job per track for the workers (search → download → spectrogram). The
+/// queue's unique (kind, key) makes this idempotent: a rerun enqueues only new tracks.
+public struct QueueStep {
+    /// The job kind this step enqueues.
+    public static let kind = "search"
+
+    /// Runs the step.
+    public static func run(_ context: StepContext) throws -> StepOutcome {
+        let rows = try context.connection.execute("""
+            SELECT t.track_id, t.track_name, t.duration_ms,
+                   (SELECT a.artist_name FROM rel_artist_track l JOIN master_artist a USING (artist_id)
+                    WHERE l.track_id = t.track_id ORDER BY a.ordinal LIMIT 1) AS artist
+            FROM master_track t ORDER BY t.ordinal
+            """, purpose: "read tracks to queue").rows
+        let payloads = rows.map { row in
+            SearchJobPayload(trackID: row["track_id"] ?? "", title: row["track_name"] ?? "", artist: row["artist"] ?? "", durationMS: row.int("duration_ms"))
+        }
+        let queue = JobQueue(connection: context.connection, owner: "pipeline")
+        let progress = context.progress("queue", total: payloads.count)
+        var added = 0
+        for start in stride(from: 0, to: payloads.count, by: 1000) {
+            let batch = payloads[start..<min(payloads.count, start + 1000)]
+            added += try queue.enqueue(kind: kind, jobs: batch.map { (key: $0.trackID, payload: $0.encoded()) })
+            progress.advance(by: batch.count)
+        }
+        progress.finish("\(added) new search jobs (\(payloads.count) tracks)")
+        return StepOutcome(rows: added, detail: "\(added) new search jobs for \(payloads.count) tracks")
+    }
+}

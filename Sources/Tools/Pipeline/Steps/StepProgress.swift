@@ -1,0 +1,64 @@
+import Foundation
+
+/// Progress of one step: a redrawn bar with rate and ETA when standard error is a terminal, plain
+/// lines (at most one per 10 % or per 5 s) otherwise, so logs stay readable.
+public final class StepProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private let label: String
+    private let total: Int
+    private let interactive: Bool
+    private let sink: @Sendable (String) -> Void
+    private let started = Date()
+    private var done = 0
+    private var lastLine = Date.distantPast
+    private var lastDecile = -1
+
+    /// Progress over `total` items of `label`, written to `sink` (standard error by default).
+    public init(_ label: String, total: Int, interactive: Bool = isatty(STDERR_FILENO) == 1,
+                sink: @escaping @Sendable (String) -> Void = StepProgress.standardError) {
+        self.label = label
+        self.total = max(0, total)
+        self.interactive = interactive
+        self.sink = sink
+    }
+
+    /// Writes `text` to standard error.
+    public static let standardError: @Sendable (String) -> Void = { text in FileHandle.standardError.write(Data(text.utf8)) }
+
+    /// Records `count` more finished items.
+    public func advance(by count: Int = 1) {
+        lock.lock()
+        defer { lock.unlock() }
+        done += count
+        let now = Date()
+        if interactive {
+            guard now.timeIntervalSince(lastLine) > 0.1 || done >= total else { return }
+            lastLine = now
+            sink("\r\u{1B}[K" + line(now: now, bar: true))
+        } else {
+            let decile = total > 0 ? done * 10 / total : 0
+            guard decile != lastDecile || now.timeIntervalSince(lastLine) >= 5 else { return }
+            lastDecile = decile
+            lastLine = now
+            sink(line(now: now, bar: false) + "\n")
+        }
+    }
+
+    /// Ends the progress display with `summary`.
+    public func finish(_ summary: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        sink((interactive ? "\r\u{1B}[K" : "") + "\(label): \(summary)" + String(format: " (%.1f s)\n", Date().timeIntervalSince(started)))
+    }
+
+    private func line(now: Date, bar: Bool) -> String {
+        let elapsed = now.timeIntervalSince(started)
+        let fraction = total > 0 ? min(1, Double(done) / Double(total)) : 1
+        let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        let eta = rate > 0 && total > done ? String(format: " ETA %.0f s", Double(total - done) / rate) : ""
+        let width = 24
+        let filled = Int(fraction * Double(width))
+        let drawn = bar ? "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] " : ""
+        return "\(label): \(drawn)\(done)/\(total) (\(Int(fraction * 100)) %)" + String(format: " %.1f/s", rate) + eta
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+
+/// `atlas demo`: the offline demo on embedded defaults.
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the whole pipeline offline against a built-in fixture site and render spectrograms.",
+        discussion: """
+            Starts a loopback HTTP server with a small kworb site and a fake Spotify API, runs every step on the managed local \
+            database under DATA/pg (DATABASE_URL is ignored so the demo never writes into your database), downloads each track's \
+            generated audio and renders its spectrogram windows. Needs no network.
+            """)
+
+    @OptionGroup var data: DataOption
+
+    func run() async throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATABASE_URL"] = nil
+        let database: AtlasDatabase
+        do { database = try AtlasDatabase(environment: environment, dataDirectory: data.data) } catch {
+            printError("atlas: \(error)")
+            throw ExitCode(1)
+        }
+        defer { database.release() }
+        do {
+            let connection = try database.connect()
+            let summary = try await DatasetDemo(dataDirectory: data.data).run(on: connection)
+            print("")
+            print("MusicAtlas demo finished.")
+            print("Steps:")
+            for report in summary.steps {
+                print("  \(report.step.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(report.outcome.detail)" + String(format: " (%.2f s)", report.seconds))
+            }
+            print("Rows:")
+            for (table, rows) in summary.counts { print("  \(table.padding(toLength: 24, withPad: " ", startingAt: 0)) \(rows)") }
+            print("Files:")
+            print("  audio:        \(summary.audioFiles.count) files in \((data.data as NSString).appendingPathComponent("audio"))")
+            print("  spectrograms: \(summary.windows) windows in \(summary.spectrogramDirectory)")
+            print("  exports:      \(summary.exportDirectory) (seed-csv/, neo4j/, graphml/)")
+            print("Look at the PNGs (mel band 0 at the bottom), open exports/graphml/*.graphml in a graph viewer,")
+            print("or run `atlas status --data \(data.data)`.")
+        } catch {
+            printError("atlas: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import KworbScraper
+import MusicGraph
+import Pipeline
+import SpotifyClient
+
+extension PipelineStep: ExpressibleByArgument {}
+extension GraphMode: ExpressibleByArgument {}
+
+/// `atlas run`: the pipeline steps in order.
+struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the pipeline steps: " + PipelineStep.allCases.map(\.rawValue).joined(separator: " → ") + ".",
+        discussion: """
+            Every step is idempotent and resumable: rerun after a failure or an interruption and it continues. Steps:
+            \(PipelineStep.allCases.map { "  \($0.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \($0.summary)" }.joined(separator: "\n"))
+            Spotify credentials come from SPOTIFY_CLIENT_ID / SPOTIFY_CLIENT_SECRET; without them the Spotify parts are skipped and said so.
+            """)
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Run only these steps.")
+    var only: [PipelineStep] = []
+
+    @Option(name: .long, help: "Start at this step and run the rest.")
+    var from: PipelineStep?
+
+    @Option(help: "Behaviour: default (today's sources, bugs fixed) or seed2020 (the 2020 rules).")
+    var mode: GraphMode = .standard
+
+    @Option(help: "kworb root URL (default: $KWORB_BASE_URL, else https://kworb.net/).")
+    var kworbBase: String = ProcessInfo.processInfo.environment["KWORB_BASE_URL"] ?? "https://kworb.net/"
+
+    @Option(help: "Country chart whose lead artists join the global list ('none' for none).")
+    var country: String = "es"
+
+    @Option(help: "File with extra artist names, one per line (default: the seed's 29 names; '-' for none).")
+    var extraNames: String?
+
+    @Option(help: "Items per committed batch.")
+    var batchSize: Int = 50
+
+    @Option(help: "Seconds between two kworb requests.")
+    var delay: Double = 0.5
+
+    @Option(help: "kworb requests in flight at once.")
+    var concurrency: Int = 4
+
+    @OptionGroup var data: DataOption
+
+    func validate() throws {
+        guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
+        guard delay >= 0 else { throw ValidationError("--delay must not be negative") }
+        guard URL(string: kworbBase)?.scheme?.hasPrefix("http") == true else { throw ValidationError("--kworb-base must be an http(s) URL") }
+        if !only.isEmpty, from != nil { throw ValidationError("use --only or --from, not both") }
+    }
+
+    func run() async throws {
+        let names: [String]
+        switch extraNames {
+        case nil: names = PipelineConfiguration.seedExtraArtistNames
+        case "-": names = []
+        case let path?:
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                printError("atlas: cannot read --extra-names file \(path)")
+                throw ExitCode(1)
+            }
+            names = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        let spotify = SpotifyCredentials.fromEnvironment().map {
+            PipelineConfiguration.SpotifySettings(credentials: $0, configuration: .fromEnvironment())
+        }
+        let configuration = PipelineConfiguration(
+            mode: mode, kworbBase: URL(string: kworbBase.hasSuffix("/") ? kworbBase : kworbBase + "/")!, country: country == "none" ? nil : country,
+            extraArtistNames: names, spotify: spotify, dataDirectory: data.data, batchSize: batchSize,
+            fetchPolicy: FetchPolicy(maxConcurrentRequests: concurrency, minimumDelayPerHost: delay),
+            pageCacheDirectory: (data.data as NSString).appendingPathComponent("cache/kworb"))
+        let database: AtlasDatabase
+        do { database = try AtlasDatabase(dataDirectory: data.data) } catch {
+            printError("atlas: \(error)")
+            throw ExitCode(1)
+        }
+        defer { database.release() }
+        do {
+            let context = try StepContext(connection: try database.connect(), configuration: configuration)
+            if spotify == nil { printError("atlas: no Spotify credentials (SPOTIFY_CLIENT_ID / SPOTIFY_CLIENT_SECRET): Spotify parts are skipped") }
+            let reports = try await PipelineRunner(context: context).run(PipelineStep.selection(only: only, from: from))
+            for report in reports {
+                print("\(report.step.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(report.outcome.detail)" + String(format: " (%.2f s)", report.seconds))
+            }
+        } catch {
+            printError("atlas: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}

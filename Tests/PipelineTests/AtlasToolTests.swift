@@ -1,0 +1,41 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// The `atlas` executable: help, argument errors, and the offline demo end to end.
+final class AtlasToolTests: XCTestCase {
+    func testRunHelpListsTheStepsAndBadArgumentsFailClearly() throws {
+        let help = try ProcessRunner.tool("atlas", ["run", "--help"])
+        XCTAssertEqual(help.status, 0)
+        for step in ["artists", "tracks", "links", "related", "infer", "export", "queue", "--only", "--from"] {
+            XCTAssertTrue(help.stdout.contains(step), "help lacks \(step)")
+        }
+        let bogus = try ProcessRunner.tool("atlas", ["run", "--only", "bogus"])
+        XCTAssertNotEqual(bogus.status, 0)
+        XCTAssertTrue(bogus.stderr.contains("bogus"), bogus.stderr)
+        let both = try ProcessRunner.tool("atlas", ["run", "--only", "infer", "--from", "links"])
+        XCTAssertNotEqual(both.status, 0)
+        XCTAssertTrue(both.stderr.contains("--only or --from"), both.stderr)
+    }
+
+    /// `atlas demo` on a fresh data folder: exits 0, prints the summary, writes audio, windows
+    /// and exports, and `atlas status` afterwards reports every step done.
+    func testDemoBuildsTheDatasetOffline() throws {
+        let data = NSTemporaryDirectory() + "musicatlas-demo-\(UUID().uuidString)"
+        defer {
+            _ = try? ProcessRunner.tool("atlas", ["db", "stop", "--data", data])
+            try? FileManager.default.removeItem(atPath: data)
+        }
+        let demo = try ProcessRunner.tool("atlas", ["demo", "--data", data])
+        XCTAssertEqual(demo.status, 0, demo.stderr)
+        XCTAssertTrue(demo.stdout.contains("MusicAtlas demo finished."), demo.stdout)
+        let audio = try FileManager.default.contentsOfDirectory(atPath: data + "/audio").filter { $0.hasSuffix(".wav") }
+        XCTAssertEqual(audio.count, 10)
+        let windows = try FileManager.default.contentsOfDirectory(atPath: data + "/spectrograms").filter { $0.hasSuffix(".png") }
+        XCTAssertGreaterThanOrEqual(windows.count, audio.count)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: data + "/exports/neo4j"))
+        let status = try ProcessRunner.tool("atlas", ["status", "--data", data])
+        XCTAssertEqual(status.status, 0, status.stderr)
+        XCTAssertEqual(status.stdout.components(separatedBy: " done ").count - 1, 7, status.stdout)
+    }
+}

@@ -1,0 +1,212 @@
+import Foundation
+import MusicGraph
+import Pipeline
+import TestSupport
+import XCTest
+
+/// Every pipeline step against the loopback fixture site and a real PostgreSQL: row counts
+/// derived independently from the catalogue, idempotent reruns, failures that leave the store
+/// consistent, `kill -9` and resume, hostile names.
+final class PipelineStepsTests: XCTestCase {
+    nonisolated(unsafe) static var cluster: TestCluster!
+
+    override class func setUp() { cluster = TestCluster(name: "steps") }
+    override class func tearDown() { cluster.stop() }
+
+    private func scratch() throws -> String {
+        let dir = NSTemporaryDirectory() + "musicatlas-steps-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
+        return dir
+    }
+
+    private func site(_ options: FixtureSite.Options = .init()) async throws -> FixtureSite {
+        let site = try await FixtureSite.start(options: options)
+        addTeardownBlock { await site.stop() }
+        return site
+    }
+
+    private func context(_ url: String, site: FixtureSite, data: String) throws -> StepContext {
+        try StepContext(connection: try PostgresConnection(url: url), configuration: DatasetDemo.configuration(site: site, dataDirectory: data),
+                        interactive: false, log: { _ in })
+    }
+
+    private func counts(_ url: String) throws -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: try AtlasDatabase.counts(try PostgresConnection(url: url)).map { ($0.table, $0.rows) })
+    }
+
+    /// What the catalogue implies, computed from the catalogue alone (not from our steps).
+    private struct Expected {
+        let artists: [String], tracks: Int, links: Int, coFeatureEdges: Int
+        init(_ catalogue: DemoCatalogue) {
+            let findable = Set(catalogue.extraNames.compactMap { name in catalogue.artists.first { $0.name == name && $0.listing == .searchOnly }?.name })
+            artists = catalogue.artists.filter { $0.listing != .searchOnly || findable.contains($0.name) }.map(\.name)
+            tracks = catalogue.songs.count
+            // kworb songs link every credited artist (each has a page); album tracks link their artists.
+            links = catalogue.songs.reduce(0) { $0 + $1.artists.count }
+            var pairs = Set<[Int]>()
+            for song in catalogue.songs { for a in song.artists { for b in song.artists where a != b { pairs.insert([a, b]) } } }
+            coFeatureEdges = pairs.count
+        }
+    }
+
+    func testAllStepsAgainstTheFixtureSiteAndAnIdempotentRerun() async throws {
+        let url = try Self.cluster.database("steps_all")
+        let site = try await site()
+        let data = try scratch()
+        let expected = Expected(site.catalogue)
+        let reports = try await PipelineRunner(context: try context(url, site: site, data: data)).run(PipelineStep.allCases)
+        XCTAssertEqual(reports.map(\.step), PipelineStep.allCases)
+        let first = try counts(url)
+        XCTAssertEqual(first["master_artist"], expected.artists.count)
+        XCTAssertEqual(first["master_track"], expected.tracks)
+        XCTAssertEqual(first["rel_artist_track"], expected.links)
+        XCTAssertEqual(first["related_artist_edge"], expected.coFeatureEdges, "related-artists answers 404, so co-features stand in")
+        XCTAssertEqual(first["jobs"], expected.tracks)
+        XCTAssertEqual(first["artist_popularity"], expected.artists.count)
+
+        // Hostile names came through HTML and JSON into the store verbatim, in source order.
+        let stored = try DatasetReader(try PostgresConnection(url: url)).artists()
+        XCTAssertEqual(Set(stored.map(\.name)), Set(expected.artists))
+        XCTAssertEqual(stored.filter { !$0.isMain }.map(\.name), ["Mägo de Oz"])
+        XCTAssertEqual(stored.first?.name, "Nova Lux", "the global list's first artist comes first")
+
+        // The artist without Spotify genres got voted ones from its co-featured neighbours.
+        let genres = try DatasetReader(try PostgresConnection(url: url)).genres()
+        let catalogue = site.catalogue
+        let backslash = catalogue.artists.firstIndex { $0.name.contains("Backslash") }!
+        let neighbourGenres = Set(catalogue.songs.filter { $0.artists.contains(backslash) }.flatMap(\.artists)
+            .filter { $0 != backslash }.flatMap { catalogue.artists[$0].genres })
+        let voted = genres.filter { $0.artistID == catalogue.artists[backslash].id }
+        XCTAssertFalse(voted.isEmpty)
+        XCTAssertTrue(voted.allSatisfy { $0.source == .voted && neighbourGenres.contains($0.genre) }, "\(voted)")
+
+        // Exports exist and the seed CSV lists every artist.
+        let exported = try String(contentsOfFile: data + "/exports/seed-csv/master_artist.csv", encoding: .utf8)
+        XCTAssertEqual(exported.split(separator: "\n").count, expected.artists.count + 1)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: data + "/exports/graphml"))
+
+        // A rerun changes no counts and logs a second run of every step.
+        try await PipelineRunner(context: try context(url, site: site, data: data)).run(PipelineStep.allCases)
+        XCTAssertEqual(try counts(url), first)
+        let log = try PostgresConnection(url: url).execute("SELECT count(*) AS n FROM step_log WHERE status = 'done'", purpose: "test")[0].int("n")
+        XCTAssertEqual(log, 2 * PipelineStep.allCases.count)
+    }
+
+    func testAFailingPageLeavesTheStoreConsistentAndARerunCompletes() async throws {
+        let catalogue = DemoCatalogue.standard
+        let broken = "/spotify/artist/\(catalogue.artists[1].id)_songs.html"
+        let url = try Self.cluster.database("steps_fail")
+        let data = try scratch()
+        let bad = try await site(.init(failingPaths: [broken]))
+        let runner = PipelineRunner(context: try context(url, site: bad, data: data))
+        do {
+            try await runner.run(PipelineStep.allCases)
+            XCTFail("the tracks step should fail")
+        } catch let error as StepError {
+            guard case .itemsFailed(.tracks, 1, _, let first) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(first.contains(catalogue.artists[1].id), first)
+        }
+        let connection = try PostgresConnection(url: url)
+        let status = try PipelineRunner.latest(connection).first { $0.step == "tracks" }
+        XCTAssertEqual(status?.status, "failed")
+        XCTAssertEqual(try counts(url)["rel_artist_track"], 0, "later steps did not run")
+        let partial = try counts(url)["master_track"] ?? 0
+        XCTAssertGreaterThan(partial, 0, "the other artists' tracks were kept")
+
+        let good = try await site()
+        try await PipelineRunner(context: try context(url, site: good, data: data)).run(PipelineStep.allCases)
+        let reference = try Self.cluster.database("steps_fail_ref")
+        try await PipelineRunner(context: try context(reference, site: good, data: try scratch())).run(PipelineStep.allCases)
+        XCTAssertEqual(try counts(url), try counts(reference))
+    }
+
+    /// `atlas run` killed with SIGKILL in the middle of the tracks step, then rerun: the same row
+    /// counts as an uninterrupted run.
+    func testKillNineAndResumeEndWithTheRowsOfAnUninterruptedRun() async throws {
+        let url = try Self.cluster.database("steps_kill")
+        let slow = try await site(.init(pageDelay: 0.4))
+        let catalogue = slow.catalogue
+        let names = try scratch() + "/names.txt"
+        try catalogue.extraNames.joined(separator: "\n").write(toFile: names, atomically: true, encoding: .utf8)
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATABASE_URL"] = url
+        environment["KWORB_BASE_URL"] = slow.baseURL.absoluteString
+        environment["SPOTIFY_CLIENT_ID"] = "fixture-client"
+        environment["SPOTIFY_CLIENT_SECRET"] = "fixture-secret"
+        environment["SPOTIFY_API_BASE"] = slow.spotifyAPIBase.absoluteString
+        environment["SPOTIFY_ACCOUNTS_BASE"] = slow.baseURL.absoluteString
+        let data = try scratch()
+        let arguments = ["run", "--data", data, "--batch-size", "1", "--delay", "0", "--concurrency", "1", "--extra-names", names]
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try ProcessRunner.toolPath("atlas"))
+        process.arguments = arguments
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let connection = try PostgresConnection(url: url)
+        let deadline = Date().addingTimeInterval(60)
+        var tracksDone = 0
+        while Date() < deadline {
+            tracksDone = try connection.execute("SELECT count(*) AS n FROM step_item WHERE step = 'tracks'", purpose: "test")[0].int("n") ?? 0
+            if tracksDone >= 2 { break }
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationReason, .uncaughtSignal)
+        XCTAssertGreaterThanOrEqual(tracksDone, 2)
+        let interrupted = try counts(url)
+        XCTAssertLessThan(interrupted["master_track"] ?? 0, catalogue.songs.count, "killed before the tracks step finished")
+
+        let rerun = await ProcessRunner.runOffPool(try ProcessRunner.toolPath("atlas"), arguments, environment: environment)
+        XCTAssertEqual(rerun.status, 0, rerun.stderr)
+        let reference = try Self.cluster.database("steps_kill_ref")
+        try await PipelineRunner(context: try context(reference, site: slow, data: try scratch())).run(PipelineStep.allCases)
+        XCTAssertEqual(try counts(url), try counts(reference))
+    }
+
+    func testHostileNamesRoundTripVerbatimAndNULIsRefused() throws {
+        let url = try Self.cluster.database("steps_names")
+        let connection = try PostgresConnection(url: url)
+        let names = ["O'Brien \"The Quote\"", "semi;colon; DROP TABLE master_artist;--", "back\\slash\\\\", "emoji 🎧🔥👩🏽‍🎤",
+                     "עברית ومزيج عربي", "{curly,braces}", "NULL", "", "tab\there", "new\nline"]
+        let rows = names.enumerated().map { (id: "hostile\($0.offset)", name: $0.element, isMain: true) }
+        XCTAssertEqual(try DatasetWriter(connection).insertArtists(rows), names.count)
+        XCTAssertEqual(try DatasetWriter(connection).artists().map(\.name), names)
+        XCTAssertThrowsError(try DatasetWriter(connection).insertArtists([(id: "nul", name: "a\u{0}b", isMain: true)])) { error in
+            XCTAssertTrue("\(error)".contains("NUL"), "\(error)")
+        }
+        XCTAssertThrowsError(try connection.execute("SELECT $1::text", ["x\u{0}y"], purpose: "probe")) { error in
+            XCTAssertTrue("\(error)".contains("NUL"), "\(error)")
+        }
+        XCTAssertEqual(try DatasetWriter(connection).artists().count, names.count)
+    }
+
+    /// The 2020 tables loaded by COPY, then the infer and export steps in `seed2020` mode: the
+    /// exported CSVs equal the 2020 files byte for byte.
+    func testSeedInferAndExportFromTheStoreReproduce2020() async throws {
+        let url = try Self.cluster.database("steps_seed")
+        let connection = try PostgresConnection(url: url)
+        _ = try SeedImporter(directory: try SharedFixtures.path("seed-2020")).run(on: connection)
+        let data = try scratch()
+        let context = try StepContext(connection: connection, configuration: PipelineConfiguration(mode: .seed2020, dataDirectory: data),
+                                      interactive: false, log: { _ in })
+        try await PipelineRunner(context: context).run([.infer, .export])
+        for (ours, theirs) in [("master_artist.csv", "master_artist_with_popularity.csv"), ("master_track.csv", "master_track_export.csv")] {
+            let a = try Data(contentsOf: URL(fileURLWithPath: data + "/exports/seed-csv/" + ours))
+            let b = try SharedFixtures.data("seed-2020/expected/" + theirs)
+            XCTAssertTrue(a == b, "\(ours) differs from the 2020 \(theirs) (\(a.count) vs \(b.count) bytes)")
+        }
+        // The seed wrote these two from unordered queries: the same lines, in another order.
+        for name in ["rel_GEN_ART.csv", "master_genre.csv"] {
+            let a = try String(contentsOfFile: data + "/exports/seed-csv/" + name, encoding: .utf8).split(separator: "\n")
+            let b = String(decoding: try SharedFixtures.data("seed-2020/expected/" + name), as: UTF8.self).split(separator: "\n")
+            XCTAssertEqual(a.first, b.first, name)
+            XCTAssertEqual(a.count, b.count, name)
+            XCTAssertTrue(a.sorted() == b.sorted(), "\(name): different lines")
+        }
+    }
+}
