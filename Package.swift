@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "MusicGraph", targets: ["MusicGraph"]),
         .library(name: "KworbScraper", targets: ["KworbScraper"]),
         .library(name: "SpotifyClient", targets: ["SpotifyClient"]),
+        .library(name: "YTFetch", targets: ["YTFetch"]),
         .executable(name: "melspec", targets: ["melspec"]),
         .executable(name: "musicgraph", targets: ["musicgraph"]),
         .executable(name: "kworb", targets: ["kworb"]),
@@ -52,6 +53,9 @@ let package = Package(
             name: "SpotifyClient",
             path: "Sources/SpotifyClient"),
         .target(
+            name: "YTFetch",
+            path: "Sources/YTFetch"),
+        .target(
             name: "KworbScraper",
             dependencies: ["CLibXML2"],
             path: "Sources/KworbScraper"),
@@ -60,7 +64,7 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "MelSpectrogram", "MusicGraph", "SpotifyClient", "KworbScraper", "CLibPQ",
+                "MelSpectrogram", "MusicGraph", "SpotifyClient", "KworbScraper", "YTFetch", "CLibPQ",
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ],
             path: "Sources/Tools/Pipeline"),
@@ -123,6 +127,11 @@ let package = Package(
             name: "SpotifyClientTests",
             dependencies: ["TestSupport", "SpotifyClient", .product(name: "FlyingFox", package: "FlyingFox")],
             path: "Tests/SpotifyClientTests",
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "YTFetchTests",
+            dependencies: ["TestSupport", "YTFetch", .product(name: "FlyingFox", package: "FlyingFox")],
+            path: "Tests/YTFetchTests",
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "PipelineTests",

@@ -9,7 +9,7 @@ struct Demo: AsyncParsableCommand {
         discussion: """
             Starts a loopback HTTP server with a small kworb site and a fake Spotify API, runs every step on the managed local \
             database under DATA/pg (DATABASE_URL is ignored so the demo never writes into your database), downloads each track's \
-            generated audio and renders its spectrogram windows. Needs no network.
+            generated audio through yt-dlp (searching the site's feed) and renders its spectrogram windows. Needs no network.
             """)
 
     @OptionGroup var data: DataOption
@@ -24,8 +24,8 @@ struct Demo: AsyncParsableCommand {
         }
         defer { database.release() }
         do {
-            let connection = try database.connect()
-            let summary = try await DatasetDemo(dataDirectory: data.data).run(on: connection)
+            _ = try database.connect()
+            let summary = try await DatasetDemo(dataDirectory: data.data).run(databaseURL: database.url)
             print("")
             print("MusicAtlas demo finished.")
             print("Steps:")

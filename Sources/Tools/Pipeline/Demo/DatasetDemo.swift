@@ -1,13 +1,12 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import MelSpectrogram
 import SpotifyClient
+import YTFetch
 
 /// `atlas demo`: the whole pipeline offline. Starts the fixture site on 127.0.0.1, points kworb
-/// and Spotify at it, runs every step on the given database, then fetches each track's audio
-/// from the site and renders its spectrogram windows.
+/// and Spotify at it, runs every step on the given database, then runs the workers: yt-dlp
+/// searches the site's feed and downloads each matched track's audio from it, and the windows
+/// are rendered.
 public struct DatasetDemo: Sendable {
     /// Where everything goes (`DATA/audio`, `DATA/spectrograms`, `DATA/exports`).
     public var dataDirectory: String
@@ -15,8 +14,10 @@ public struct DatasetDemo: Sendable {
     public var log: @Sendable (String) -> Void
 
     /// A demo writing under `dataDirectory`.
-    public init(dataDirectory: String, log: @escaping @Sendable (String) -> Void = { StepProgress.standardError($0 + "\n") }) {
+    public init(dataDirectory: String, ytdlp: YTDLP? = YTDLP.locate(),
+                log: @escaping @Sendable (String) -> Void = { StepProgress.standardError($0 + "\n") }) {
         self.dataDirectory = dataDirectory
+        self.ytdlp = ytdlp
         self.log = log
     }
 
@@ -46,12 +47,16 @@ public struct DatasetDemo: Sendable {
             fetchPolicy: .init(maxConcurrentRequests: 4, minimumDelayPerHost: 0, maxAttempts: 2, initialBackoff: 0.1, maxTotalWait: 5, requestTimeout: 10))
     }
 
-    /// Runs the demo on `connection` (schema migrated).
-    public func run(on connection: PostgresConnection) async throws -> Summary {
+    /// yt-dlp (the workers' search and download engine).
+    public var ytdlp: YTDLP?
+
+    /// Runs the demo on the database at `databaseURL` (schema migrated).
+    public func run(databaseURL: String) async throws -> Summary {
+        let connection = try PostgresConnection(url: databaseURL)
         let site = try await FixtureSite.start()
         log("fixture site (kworb pages, Spotify API, audio) on \(site.baseURL.absoluteString)")
         do {
-            let summary = try await run(on: connection, site: site)
+            let summary = try await run(on: connection, databaseURL: databaseURL, site: site)
             await site.stop()
             return summary
         } catch {
@@ -60,34 +65,31 @@ public struct DatasetDemo: Sendable {
         }
     }
 
-    private func run(on connection: PostgresConnection, site: FixtureSite) async throws -> Summary {
+    private func run(on connection: PostgresConnection, databaseURL: String, site: FixtureSite) async throws -> Summary {
         let context = try StepContext(connection: connection, configuration: Self.configuration(site: site, dataDirectory: dataDirectory), log: log)
         let reports = try await PipelineRunner(context: context).run(PipelineStep.allCases)
 
-        // Until the workers fetch audio through yt-dlp, the demo downloads it from the site.
-        let audioDirectory = (dataDirectory as NSString).appendingPathComponent("audio")
-        try FileManager.default.createDirectory(atPath: audioDirectory, withIntermediateDirectories: true)
-        var audioFiles: [String] = []
-        for track in try DatasetReader(connection).tracks() {
-            let path = (audioDirectory as NSString).appendingPathComponent("\(track.id).wav")
-            if !FileManager.default.fileExists(atPath: path) {
-                let (data, response) = try await URLSession.shared.data(from: site.audioURL(trackID: track.id))
-                guard (response as? HTTPURLResponse)?.statusCode == 200 else { continue }
-                try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-            }
-            audioFiles.append(path)
-        }
-        log("audio: \(audioFiles.count) files in \(audioDirectory)")
-        let spectrograms = (dataDirectory as NSString).appendingPathComponent("spectrograms")
-        let renderer = try SongRenderer(options: RenderOptions(mode: .standard, formats: .png))
-        var windows = 0
-        let log = self.log
-        for result in BatchRenderer(renderer: renderer).render(files: audioFiles, into: spectrograms) { done, total, result in
-            if case .success(let report) = result { log("spectrograms: [\(done)/\(total)] \(report.stem): \(report.windows.count) windows") }
-        } {
-            windows += try result.get().windows.count
-        }
+        // The workers search the site's feed with yt-dlp, download the chosen audio through
+        // yt-dlp from the same server, and render the windows.
+        guard let ytdlp else { throw DemoError.ytdlpMissing }
+        let workers = WorkerConfiguration(dataDirectory: dataDirectory, ytdlp: ytdlp, searchSource: .feed(site.searchTemplate),
+                                          lease: 60, pollInterval: 1, untilEmpty: true)
+        let pool = WorkerPool(databaseURL: databaseURL, configuration: workers, stage: .all, concurrency: 2, log: log)
+        let worked = try await Task.detached { try pool.run() }.value
+        let audioFiles = (try? FileManager.default.contentsOfDirectory(atPath: workers.audioDirectory))?
+            .filter { !$0.hasPrefix(".") }.sorted().map { (workers.audioDirectory as NSString).appendingPathComponent($0) } ?? []
+        let windows = (try? FileManager.default.contentsOfDirectory(atPath: workers.spectrogramDirectory))?.filter { $0.hasSuffix(".png") }.count ?? 0
+        let spectrograms = workers.spectrogramDirectory
+        if let stopped = worked.stoppedDownloads { log("workers: \(stopped)") }
         return Summary(steps: reports, counts: try AtlasDatabase.counts(connection), audioFiles: audioFiles, windows: windows,
                        spectrogramDirectory: spectrograms, exportDirectory: (dataDirectory as NSString).appendingPathComponent("exports"))
     }
+}
+
+/// Why the demo could not run.
+public enum DemoError: Error, CustomStringConvertible {
+    /// yt-dlp is not installed.
+    case ytdlpMissing
+
+    public var description: String { "yt-dlp not found: run `make setup` (it installs yt-dlp into .venv) or set YTDLP" }
 }

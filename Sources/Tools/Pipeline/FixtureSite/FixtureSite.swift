@@ -19,10 +19,13 @@ public final class FixtureSite: @unchecked Sendable {
         public var pageDelay: TimeInterval
         /// Paths (e.g. `/spotify/artist/<id>_songs.html`) answered with HTTP 500, to test failures.
         public var failingPaths: Set<String>
+        /// Extra delay before each audio file (to interrupt a download in tests).
+        public var mediaDelay: TimeInterval
         /// Creates options.
-        public init(pageDelay: TimeInterval = 0, failingPaths: Set<String> = []) {
+        public init(pageDelay: TimeInterval = 0, failingPaths: Set<String> = [], mediaDelay: TimeInterval = 0) {
             self.pageDelay = pageDelay
             self.failingPaths = failingPaths
+            self.mediaDelay = mediaDelay
         }
     }
 
@@ -58,6 +61,9 @@ public final class FixtureSite: @unchecked Sendable {
     /// The Spotify Web API base on this site.
     public var spotifyAPIBase: URL { baseURL.appendingPathComponent("v1/") }
 
+    /// The search feed template for YTFetch (`{query}` is replaced).
+    public var searchTemplate: String { baseURL.absoluteString + "search.rss?q={query}" }
+
     /// The audio URL of a track.
     public func audioURL(trackID: String) -> URL { baseURL.appendingPathComponent("media/\(trackID).wav") }
 
@@ -82,7 +88,14 @@ public final class FixtureSite: @unchecked Sendable {
             guard let html else { return HTTPResponse(statusCode: .notFound, body: Data("not found".utf8)) }
             return HTTPResponse(statusCode: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: Data(html.utf8))
         }
+        if path == "/search.rss" {
+            let query = request.query.first { $0.name == "q" }?.value ?? ""
+            let base = URL(string: "http://\(request.headers[.host] ?? "127.0.0.1")/")!
+            let feed = SearchFeedRenderer(catalogue: catalogue).feed(query: query, base: base)
+            return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/rss+xml; charset=utf-8"], body: Data(feed.utf8))
+        }
         if path.hasPrefix("/media/"), path.hasSuffix(".wav") {
+            if options.mediaDelay > 0 { try await Task.sleep(nanoseconds: UInt64(options.mediaDelay * 1e9)) }
             let id = String(path.dropFirst("/media/".count).dropLast(".wav".count))
             guard let song = catalogue.songs.first(where: { $0.id == id }) else { return HTTPResponse(statusCode: .notFound) }
             return HTTPResponse(statusCode: .ok, headers: [.contentType: "audio/wav"], body: await audio.wave(for: song))

@@ -99,6 +99,16 @@ public final class JobQueue {
             """, [String(job.id), owner], purpose: "complete job \(job.id)").affected == 1
     }
 
+    /// Marks several jobs done in one statement; returns how many were still ours.
+    @discardableResult
+    public func complete(_ jobs: [Job]) throws(PostgresError) -> Int {
+        guard !jobs.isEmpty else { return 0 }
+        return try connection.execute("""
+            UPDATE jobs SET state = 'done', finished_by = lease_owner, lease_owner = NULL, lease_expires = NULL, updated_at = now()
+            WHERE id = ANY($1::bigint[]) AND state = 'running' AND lease_owner = $2
+            """, [PostgresArray.literal(jobs.map { String($0.id) }), owner], purpose: "complete \(jobs.count) jobs").affected ?? 0
+    }
+
     /// Records a failure: retried after `backoffBase · 2^(attempts−1)` seconds (at most an hour),
     /// or `dead` once out of attempts.
     @discardableResult

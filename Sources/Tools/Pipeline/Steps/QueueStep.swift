@@ -9,7 +9,11 @@ public struct QueueStep {
         let rows = try context.connection.execute("""
             SELECT t.track_id, t.track_name, t.duration_ms,
                    (SELECT a.artist_name FROM rel_artist_track l JOIN master_artist a USING (artist_id)
-                    WHERE l.track_id = t.track_id ORDER BY a.ordinal LIMIT 1) AS artist
+                    WHERE l.track_id = t.track_id
+                    -- the lead (a non-featured appearance) first, then store order
+                    ORDER BY NOT EXISTS (SELECT 1 FROM track_source s WHERE s.artist_id = l.artist_id AND s.track_id = l.track_id AND NOT s.featured),
+                             a.ordinal
+                    LIMIT 1) AS artist
             FROM master_track t ORDER BY t.ordinal
             """, purpose: "read tracks to queue").rows
         let payloads = rows.map { row in

@@ -1,0 +1,53 @@
+/// The worker stages; jobs chain search → download → spectrogram.
+public enum WorkerStage: String, Sendable, CaseIterable {
+    /// Find each track's video (yt-dlp search + matching) → `track_url`, a download job.
+    case search
+    /// Download the matched video's audio → `DATA/audio`, a spectrogram job.
+    case download
+    /// Render the audio's windows → `DATA/spectrograms`.
+    case spectrogram
+    /// All three (downstream first, so finished work leaves the machine quickly).
+    case all
+
+    /// The job kinds this stage takes, in claim order.
+    public var kinds: [String] {
+        switch self {
+        case .search: return ["search"]
+        case .download: return ["download"]
+        case .spectrogram: return ["spectrogram"]
+        case .all: return ["spectrogram", "download", "search"]
+        }
+    }
+}
+
+/// What a `download` job carries.
+public struct DownloadJobPayload: Sendable, Codable, Equatable {
+    /// Track id (the file's stem).
+    public var trackID: String
+    /// The video URL.
+    public var url: String
+
+    enum CodingKeys: String, CodingKey { case trackID = "track_id", url }
+
+    /// Creates a payload.
+    public init(trackID: String, url: String) {
+        self.trackID = trackID
+        self.url = url
+    }
+}
+
+/// What a `spectrogram` job carries.
+public struct SpectrogramJobPayload: Sendable, Codable, Equatable {
+    /// Track id (the windows' stem).
+    public var trackID: String
+    /// The audio file.
+    public var path: String
+
+    enum CodingKeys: String, CodingKey { case trackID = "track_id", path }
+
+    /// Creates a payload.
+    public init(trackID: String, path: String) {
+        self.trackID = trackID
+        self.path = path
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import MusicGraph
+import Pipeline
+import YTFetch
+
+extension WorkerStage: ExpressibleByArgument {}
+
+/// `atlas worker`: processes the job queue on this machine.
+struct Worker: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Search, download and render the queued tracks (run on any machine that reaches DATABASE_URL).",
+        discussion: """
+            Jobs chain search → download → spectrogram. Each job is leased; a worker killed mid-job loses its lease and another \
+            worker finishes the job. After --failure-limit consecutive download failures (or one bot check) the worker stops \
+            taking downloads and says why. Audio goes to DATA/audio, windows to DATA/spectrograms (share DATA between machines).
+            """)
+
+    @Option(help: "search | download | spectrogram | all")
+    var stage: WorkerStage = .all
+
+    @Option(help: "Jobs processed at once.")
+    var concurrency: Int = 2
+
+    @Option(help: "Matching and audio: default (spotDL-like scorer, best audio) or seed2020 (the 2020 title rules, worst audio).")
+    var mode: GraphMode = .standard
+
+    @Option(help: "Search feed URL template with {query} instead of YouTube search (for mirrors and the fixture site).")
+    var searchFeed: String?
+
+    @Option(help: "Score a candidate needs (default mode).")
+    var threshold: Double = 80
+
+    @Option(help: "Largest audio file in MB.")
+    var maxMegabytes: Int = 50
+
+    @Option(help: "Consecutive download failures that stop downloading.")
+    var failureLimit: Int = 3
+
+    @Option(help: "Lease per job in seconds.")
+    var lease: Double = 300
+
+    @Flag(help: "Exit when the stage has no queued or running jobs left.")
+    var untilEmpty = false
+
+    @OptionGroup var data: DataOption
+
+    func validate() throws {
+        guard concurrency > 0 else { throw ValidationError("--concurrency must be positive") }
+        guard lease >= 5 else { throw ValidationError("--lease must be at least 5 seconds") }
+        if let searchFeed, !searchFeed.contains("{query}") { throw ValidationError("--search-feed needs a {query} placeholder") }
+    }
+
+    func run() throws {
+        guard let ytdlp = YTDLP.locate() else {
+            printError("atlas: yt-dlp not found: run `make setup` (installs it into .venv) or set YTDLP")
+            throw ExitCode(1)
+        }
+        try withDatabase(data) { database in
+            _ = try database.connect()
+            let configuration = WorkerConfiguration(
+                dataDirectory: data.data, ytdlp: ytdlp, searchSource: searchFeed.map { .feed($0) } ?? .youtube, mode: mode, threshold: threshold,
+                maxBytes: Int64(maxMegabytes) << 20, failureLimit: failureLimit, lease: lease, untilEmpty: untilEmpty)
+            let summary = try WorkerPool(databaseURL: database.url, configuration: configuration, stage: stage, concurrency: concurrency).run()
+            print("done: " + summary.done.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            if !summary.failures.isEmpty {
+                print("failures: " + summary.failures.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            }
+            if let stopped = summary.stoppedDownloads {
+                printError("atlas: \(stopped)")
+                throw ExitCode(3)
+            }
+        }
+    }
+}
