@@ -55,6 +55,7 @@ bench: build-release
 	command -v nginx >/dev/null || $(SUDO) apt-get install -y -qq nginx
 	Benchmarks/spotify.sh
 	Benchmarks/import_seed.sh
+	Benchmarks/queue.sh
 
 clean:
 	rm -rf .build atlas-data

@@ -12,5 +12,5 @@ struct Atlas: AsyncParsableCommand {
             Environment: DATABASE_URL (unset: a private PostgreSQL cluster under DATA/pg), MUSICATLAS_DATA (default ./atlas-data),
             SPOTIFY_CLIENT_ID / SPOTIFY_CLIENT_SECRET, SPOTIFY_API_BASE / SPOTIFY_ACCOUNTS_BASE, KWORB_BASE_URL, YTDLP (default: .venv/bin/yt-dlp, then PATH).
             """,
-        subcommands: [Demo.self, Run.self, Worker.self, Status.self, Database.self, Migrate.self, ImportSeed.self])
+        subcommands: [Demo.self, Run.self, Worker.self, Status.self, BenchQueue.self, Database.self, Migrate.self, ImportSeed.self])
 }
