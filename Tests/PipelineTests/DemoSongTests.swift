@@ -1,21 +1,15 @@
 import Foundation
 import MelSpectrogram
 import Pipeline
+import TestSupport
 import XCTest
 
 /// The demo's generated audio and the demo run itself.
 final class DemoSongTests: XCTestCase {
-    private func scratch() throws -> String {
-        let path = NSTemporaryDirectory() + "musicatlas-pipeline-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
-        return path
-    }
-
     /// The WAV writer's output must decode (through FFmpeg) to the samples written, to 16-bit
     /// precision, with the declared rate and channel count.
     func testWaveFileDecodesBackToItsSamples() throws {
-        let dir = try scratch()
+        let dir = try makeScratchDirectory("musicatlas-pipeline")
         let samples: [Float] = (0..<32_000).map { i in 0.5 * sin(Float(i) * 0.05) }
         let path = "\(dir)/mono.wav"
         try WaveFileWriter.pcm16(interleaved: samples, channels: 1, sampleRate: 16_000).write(to: URL(fileURLWithPath: path))

@@ -13,19 +13,6 @@ final class PipelineStepsTests: XCTestCase {
     override class func setUp() { cluster = TestCluster(name: "steps") }
     override class func tearDown() { cluster.stop() }
 
-    private func scratch() throws -> String {
-        let dir = NSTemporaryDirectory() + "musicatlas-steps-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
-        return dir
-    }
-
-    private func site(_ options: FixtureSite.Options = .init()) async throws -> FixtureSite {
-        let site = try await FixtureSite.start(options: options)
-        addTeardownBlock { await site.stop() }
-        return site
-    }
-
     private func context(_ url: String, site: FixtureSite, data: String) throws -> StepContext {
         try StepContext(connection: try PostgresConnection(url: url), configuration: DatasetDemo.configuration(site: site, dataDirectory: data),
                         interactive: false, log: { _ in })
@@ -52,8 +39,8 @@ final class PipelineStepsTests: XCTestCase {
 
     func testAllStepsAgainstTheFixtureSiteAndAnIdempotentRerun() async throws {
         let url = try Self.cluster.database("steps_all")
-        let site = try await site()
-        let data = try scratch()
+        let site = try await startFixtureSite()
+        let data = try makeScratchDirectory("musicatlas-steps")
         let expected = Expected(site.catalogue)
         let reports = try await PipelineRunner(context: try context(url, site: site, data: data)).run(PipelineStep.allCases)
         XCTAssertEqual(reports.map(\.step), PipelineStep.allCases)
@@ -97,8 +84,8 @@ final class PipelineStepsTests: XCTestCase {
         let catalogue = DemoCatalogue.standard
         let broken = "/spotify/artist/\(catalogue.artists[1].id)_songs.html"
         let url = try Self.cluster.database("steps_fail")
-        let data = try scratch()
-        let bad = try await site(.init(failingPaths: [broken]))
+        let data = try makeScratchDirectory("musicatlas-steps")
+        let bad = try await startFixtureSite(.init(failingPaths: [broken]))
         let runner = PipelineRunner(context: try context(url, site: bad, data: data))
         do {
             try await runner.run(PipelineStep.allCases)
@@ -114,10 +101,10 @@ final class PipelineStepsTests: XCTestCase {
         let partial = try counts(url)["master_track"] ?? 0
         XCTAssertGreaterThan(partial, 0, "the other artists' tracks were kept")
 
-        let good = try await site()
+        let good = try await startFixtureSite()
         try await PipelineRunner(context: try context(url, site: good, data: data)).run(PipelineStep.allCases)
         let reference = try Self.cluster.database("steps_fail_ref")
-        try await PipelineRunner(context: try context(reference, site: good, data: try scratch())).run(PipelineStep.allCases)
+        try await PipelineRunner(context: try context(reference, site: good, data: try makeScratchDirectory("musicatlas-steps"))).run(PipelineStep.allCases)
         XCTAssertEqual(try counts(url), try counts(reference))
     }
 
@@ -125,9 +112,9 @@ final class PipelineStepsTests: XCTestCase {
     /// counts as an uninterrupted run.
     func testKillNineAndResumeEndWithTheRowsOfAnUninterruptedRun() async throws {
         let url = try Self.cluster.database("steps_kill")
-        let slow = try await site(.init(pageDelay: 0.4))
+        let slow = try await startFixtureSite(.init(pageDelay: 0.4))
         let catalogue = slow.catalogue
-        let names = try scratch() + "/names.txt"
+        let names = try makeScratchDirectory("musicatlas-steps") + "/names.txt"
         try catalogue.extraNames.joined(separator: "\n").write(toFile: names, atomically: true, encoding: .utf8)
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = url
@@ -136,7 +123,7 @@ final class PipelineStepsTests: XCTestCase {
         environment["SPOTIFY_CLIENT_SECRET"] = "fixture-secret"
         environment["SPOTIFY_API_BASE"] = slow.spotifyAPIBase.absoluteString
         environment["SPOTIFY_ACCOUNTS_BASE"] = slow.baseURL.absoluteString
-        let data = try scratch()
+        let data = try makeScratchDirectory("musicatlas-steps")
         let arguments = ["run", "--data", data, "--batch-size", "1", "--delay", "0", "--concurrency", "1", "--extra-names", names]
 
         let process = Process()
@@ -164,7 +151,7 @@ final class PipelineStepsTests: XCTestCase {
         let rerun = await ProcessRunner.runOffPool(try ProcessRunner.toolPath("atlas"), arguments, environment: environment)
         XCTAssertEqual(rerun.status, 0, rerun.stderr)
         let reference = try Self.cluster.database("steps_kill_ref")
-        try await PipelineRunner(context: try context(reference, site: slow, data: try scratch())).run(PipelineStep.allCases)
+        try await PipelineRunner(context: try context(reference, site: slow, data: try makeScratchDirectory("musicatlas-steps"))).run(PipelineStep.allCases)
         XCTAssertEqual(try counts(url), try counts(reference))
     }
 
@@ -191,7 +178,7 @@ final class PipelineStepsTests: XCTestCase {
         let url = try Self.cluster.database("steps_seed")
         let connection = try PostgresConnection(url: url)
         _ = try SeedImporter(directory: try SharedFixtures.path("seed-2020")).run(on: connection)
-        let data = try scratch()
+        let data = try makeScratchDirectory("musicatlas-steps")
         let context = try StepContext(connection: connection, configuration: PipelineConfiguration(mode: .seed2020, dataDirectory: data),
                                       interactive: false, log: { _ in })
         try await PipelineRunner(context: context).run([.infer, .export])

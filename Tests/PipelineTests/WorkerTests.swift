@@ -12,37 +12,16 @@ final class WorkerTests: XCTestCase {
     override class func setUp() { cluster = TestCluster(name: "workers") }
     override class func tearDown() { cluster.stop() }
 
-    private func ytdlp() throws -> YTDLP {
-        if let found = YTDLP.locate(searchRoots: [SharedFixtures.packageRoot.path]) { return found }
-        if ProcessInfo.processInfo.environment["CI"] == "true" { XCTFail("yt-dlp missing in CI: make setup installs it into .venv") }
-        throw XCTSkip("yt-dlp not installed (make setup)")
-    }
-
-    private func scratch() throws -> String {
-        let dir = NSTemporaryDirectory() + "musicatlas-workers-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
-        return dir
-    }
-
-    private func site(_ options: FixtureSite.Options = .init()) async throws -> FixtureSite {
-        let site = try await FixtureSite.start(options: options)
-        addTeardownBlock { await site.stop() }
-        return site
-    }
+    private func ytdlp() throws -> YTDLP { YTDLP(executable: try YTDLPExecutable.path()) }
 
     /// Runs a pool on a Dispatch thread (its threads block on libpq and yt-dlp).
-    private func run(_ pool: WorkerPool) async throws -> WorkerPool.Summary {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try pool.run() }) }
-        }
-    }
+    private func run(_ pool: WorkerPool) async throws -> WorkerPool.Summary { try await onDispatchThread { try pool.run() } }
 
     func testWorkersSearchDownloadAndRenderEveryTrack() async throws {
         let tool = try ytdlp()
         let url = try Self.cluster.database("workers_all")
-        let site = try await site()
-        let data = try scratch()
+        let site = try await startFixtureSite()
+        let data = try makeScratchDirectory("musicatlas-workers")
         let connection = try PostgresConnection(url: url)
         let context = try StepContext(connection: connection, configuration: DatasetDemo.configuration(site: site, dataDirectory: data), interactive: false, log: { _ in })
         try await PipelineRunner(context: context).run(PipelineStep.allCases)
@@ -69,7 +48,7 @@ final class WorkerTests: XCTestCase {
         try seedConnection.execute("INSERT INTO master_track (track_id, track_name, streams) VALUES ($1, $2, 1)", [site.catalogue.songs[0].id, site.catalogue.songs[0].title], purpose: "test")
         var seedConfiguration = configuration
         seedConfiguration.mode = .seed2020
-        seedConfiguration.dataDirectory = try scratch()
+        seedConfiguration.dataDirectory = try makeScratchDirectory("musicatlas-workers")
         _ = try await run(WorkerPool(databaseURL: seedURL, configuration: seedConfiguration, stage: .search, concurrency: 1, log: { _ in }))
         let seedPick = try seedConnection.execute("SELECT url FROM track_url", purpose: "test")[0]["url"]
         XCTAssertTrue(seedPick?.contains("version=live") == true, "\(String(describing: seedPick))")
@@ -80,12 +59,12 @@ final class WorkerTests: XCTestCase {
     func testAKilledWorkersJobIsFinishedByAnotherAfterItsLease() async throws {
         let tool = try ytdlp()
         let url = try Self.cluster.database("workers_kill")
-        let site = try await site(.init(mediaDelay: 3))
+        let site = try await startFixtureSite(.init(mediaDelay: 3))
         let song = site.catalogue.songs[0]
         let connection = try PostgresConnection(url: url)
         try JobQueue(connection: connection, owner: "test").enqueue(kind: "download", jobs: [
-            (key: song.id, payload: #"{"track_id":"\#(song.id)","url":"\#(site.audioURL(trackID: song.id).absoluteString)"}"#)])
-        let data = try scratch()
+            (key: song.id, payload: DownloadJobPayload(trackID: song.id, url: site.audioURL(trackID: song.id).absoluteString).encoded())])
+        let data = try makeScratchDirectory("musicatlas-workers")
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = url
         environment["YTDLP"] = tool.executable
@@ -121,11 +100,11 @@ final class WorkerTests: XCTestCase {
     func testConsecutiveDownloadFailuresStopTheWorker() async throws {
         let tool = try ytdlp()
         let url = try Self.cluster.database("workers_streak")
-        let site = try await site()
+        let site = try await startFixtureSite()
         let connection = try PostgresConnection(url: url)
-        let jobs = (1...4).map { n in (key: "gone\(n)", payload: #"{"track_id":"gone\#(n)","url":"\#(site.baseURL.absoluteString)media/gone\#(n).wav"}"#) }
+        let jobs = (1...4).map { n in (key: "gone\(n)", payload: DownloadJobPayload(trackID: "gone\(n)", url: site.baseURL.absoluteString + "media/gone\(n).wav").encoded()) }
         try JobQueue(connection: connection, owner: "test").enqueue(kind: "download", jobs: jobs)
-        let configuration = WorkerConfiguration(dataDirectory: try scratch(), ytdlp: tool, failureLimit: 3, lease: 60, pollInterval: 1, untilEmpty: true)
+        let configuration = WorkerConfiguration(dataDirectory: try makeScratchDirectory("musicatlas-workers"), ytdlp: tool, failureLimit: 3, lease: 60, pollInterval: 1, untilEmpty: true)
         let summary = try await run(WorkerPool(databaseURL: url, configuration: configuration, stage: .download, concurrency: 1, log: { _ in }))
         XCTAssertEqual(summary.failures, ["unavailable": 3])
         XCTAssertTrue(summary.stoppedDownloads?.contains("3 consecutive failures") == true, "\(String(describing: summary.stoppedDownloads))")

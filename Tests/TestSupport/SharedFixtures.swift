@@ -77,8 +77,7 @@ public enum ProcessRunner {
     /// `run` on a Dispatch thread, so an async test keeps Swift's cooperative threads free — for
     /// example for a loopback server in the same process that the child talks to.
     public static func runOffPool(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) async -> Outcome {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: run(executable, arguments, environment: environment)) }
-        }
+        // `run` does not throw, so neither does this.
+        try! await onDispatchThread { run(executable, arguments, environment: environment) }
     }
 }

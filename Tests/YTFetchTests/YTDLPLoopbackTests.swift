@@ -22,11 +22,7 @@ final class YTDLPLoopbackTests: XCTestCase {
         return header + samples
     }()
 
-    private func ytdlp() throws -> YTDLP {
-        if let found = YTDLP.locate(searchRoots: [SharedFixtures.packageRoot.path]) { return YTDLP(executable: found.executable, timeout: 60) }
-        if ProcessInfo.processInfo.environment["CI"] == "true" { XCTFail("yt-dlp missing in CI: make setup installs it into .venv") }
-        throw XCTSkip("yt-dlp not installed (make setup)")
-    }
+    private func ytdlp() throws -> YTDLP { YTDLP(executable: try YTDLPExecutable.path(), timeout: 60) }
 
     override func setUp() async throws {
         let wave = self.wave
@@ -58,54 +54,40 @@ final class YTDLPLoopbackTests: XCTestCase {
         task?.cancel()
     }
 
-    private func scratch() throws -> String {
-        let dir = NSTemporaryDirectory() + "ytfetch-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
-        return dir
-    }
-
-    /// Runs blocking yt-dlp calls off Swift's cooperative pool, which serves the loopback server.
-    private func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
-        }
-    }
-
     func testSearchThroughAFeedAndDownloadTheChosenAudio() async throws {
         let tool = try ytdlp()
         let search = VideoSearch(ytdlp: tool, source: .feed(base + "/feed.rss?q={query}"))
-        let candidates = try await offPool { try search.candidates(for: "Nova Lux & \"Friends\" #1") }
+        let candidates = try await onDispatchThread { try search.candidates(for: "Nova Lux & \"Friends\" #1") }
         XCTAssertEqual(candidates.map(\.title), ["Nova Lux - Midnight Signal (Live)", "Nova Lux - Midnight Signal & Friends (Official Audio)"])
         XCTAssertEqual(candidates.map(\.duration), [250, 2])
         let best = CandidateScorer().best(candidates, for: TrackQuery(title: "Midnight Signal & Friends", artists: ["Nova Lux"], duration: 2))
         let chosen = try XCTUnwrap(best.match?.candidate)
         XCTAssertEqual(chosen.url, base + "/song.wav")
 
-        let directory = try scratch()
+        let directory = try makeScratchDirectory("ytfetch")
         let archive = directory + "/.archive"
         let downloader = AudioDownloader(ytdlp: tool, archive: archive)
-        let path = try await offPool { try downloader.download(url: chosen.url, trackID: "track_01", into: directory) }
+        let path = try await onDispatchThread { try downloader.download(url: chosen.url, trackID: "track_01", into: directory) }
         XCTAssertEqual(path, directory + "/track_01.wav")
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), wave, "the served bytes, unchanged")
         XCTAssertTrue(try String(contentsOfFile: archive, encoding: .utf8).contains("generic"), "recorded in the download archive")
-        let again = try await offPool { try downloader.download(url: chosen.url, trackID: "track_01", into: directory) }
+        let again = try await onDispatchThread { try downloader.download(url: chosen.url, trackID: "track_01", into: directory) }
         XCTAssertEqual(again, path, "an existing file is kept, not fetched again")
     }
 
     func testDownloadFailuresAreTyped() async throws {
         let tool = try ytdlp()
-        let directory = try scratch()
+        let directory = try makeScratchDirectory("ytfetch")
         let base = self.base
-        let missing = try await offPool { () -> YTFailure? in
+        let missing = try await onDispatchThread { () -> YTFailure? in
             do { _ = try AudioDownloader(ytdlp: tool).download(url: base + "/gone.wav", trackID: "t404", into: directory); return nil } catch { return error as? YTFailure }
         }
         XCTAssertEqual(missing?.kind, .unavailable, "\(String(describing: missing))")
-        let tooLarge = try await offPool { () -> YTFailure? in
+        let tooLarge = try await onDispatchThread { () -> YTFailure? in
             do { _ = try AudioDownloader(ytdlp: tool, maxBytes: 1000).download(url: base + "/song.wav", trackID: "big", into: directory); return nil } catch { return error as? YTFailure }
         }
         XCTAssertEqual(tooLarge?.kind, .tooLarge, "\(String(describing: tooLarge))")
-        let refused = try await offPool { () -> YTFailure? in
+        let refused = try await onDispatchThread { () -> YTFailure? in
             do { _ = try AudioDownloader(ytdlp: tool).download(url: "http://127.0.0.1:9/x.wav", trackID: "down", into: directory); return nil } catch { return error as? YTFailure }
         }
         XCTAssertEqual(refused?.kind, .network, "\(String(describing: refused))")

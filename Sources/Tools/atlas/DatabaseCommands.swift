@@ -11,7 +11,8 @@ struct DataOption: ParsableArguments {
 /// Writes one line to standard error.
 func printError(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
 
-/// Runs `body` with the resolved database, releasing a cluster started for it.
+/// Runs `body` with the resolved database, releasing a cluster started for it; any error is
+/// printed as `atlas: …` and ends the command with status 1.
 func withDatabase<T>(_ data: DataOption, _ body: (AtlasDatabase) throws -> T) throws -> T {
     let database: AtlasDatabase
     do { database = try AtlasDatabase(dataDirectory: data.data) } catch {
@@ -20,6 +21,23 @@ func withDatabase<T>(_ data: DataOption, _ body: (AtlasDatabase) throws -> T) th
     }
     defer { database.release() }
     do { return try body(database) } catch let error as ExitCode { throw error } catch {
+        printError("atlas: \(error)")
+        throw ExitCode(1)
+    }
+}
+
+/// The same for async commands; `environment` chooses the database (`DATABASE_URL` or the
+/// managed cluster).
+func withDatabase<T>(
+    _ data: DataOption, environment: [String: String] = ProcessInfo.processInfo.environment, _ body: (AtlasDatabase) async throws -> T
+) async throws -> T {
+    let database: AtlasDatabase
+    do { database = try AtlasDatabase(environment: environment, dataDirectory: data.data) } catch {
+        printError("atlas: \(error)")
+        throw ExitCode(1)
+    }
+    defer { database.release() }
+    do { return try await body(database) } catch let error as ExitCode { throw error } catch {
         printError("atlas: \(error)")
         throw ExitCode(1)
     }

@@ -17,21 +17,13 @@ struct Demo: AsyncParsableCommand {
     func run() async throws {
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = nil
-        let database: AtlasDatabase
-        do { database = try AtlasDatabase(environment: environment, dataDirectory: data.data) } catch {
-            printError("atlas: \(error)")
-            throw ExitCode(1)
-        }
-        defer { database.release() }
-        do {
+        try await withDatabase(data, environment: environment) { database in
             _ = try database.connect()
             let summary = try await DatasetDemo(dataDirectory: data.data).run(databaseURL: database.url)
             print("")
             print("MusicAtlas demo finished.")
             print("Steps:")
-            for report in summary.steps {
-                print("  \(report.step.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(report.outcome.detail)" + String(format: " (%.2f s)", report.seconds))
-            }
+            for report in summary.steps { print("  " + report.line) }
             print("Rows:")
             for (table, rows) in summary.counts { print("  \(table.padding(toLength: 24, withPad: " ", startingAt: 0)) \(rows)") }
             print("Files:")
@@ -40,9 +32,6 @@ struct Demo: AsyncParsableCommand {
             print("  exports:      \(summary.exportDirectory) (seed-csv/, neo4j/, graphml/)")
             print("Look at the PNGs (mel band 0 at the bottom), open exports/graphml/*.graphml in a graph viewer,")
             print("or run `atlas status --data \(data.data)`.")
-        } catch {
-            printError("atlas: \(error)")
-            throw ExitCode(1)
         }
     }
 }

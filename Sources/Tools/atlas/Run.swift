@@ -74,22 +74,10 @@ struct Run: AsyncParsableCommand {
             extraArtistNames: names, spotify: spotify, dataDirectory: data.data, batchSize: batchSize,
             fetchPolicy: FetchPolicy(maxConcurrentRequests: concurrency, minimumDelayPerHost: delay),
             pageCacheDirectory: (data.data as NSString).appendingPathComponent("cache/kworb"))
-        let database: AtlasDatabase
-        do { database = try AtlasDatabase(dataDirectory: data.data) } catch {
-            printError("atlas: \(error)")
-            throw ExitCode(1)
-        }
-        defer { database.release() }
-        do {
+        try await withDatabase(data) { database in
             let context = try StepContext(connection: try database.connect(), configuration: configuration)
             if spotify == nil { printError("atlas: no Spotify credentials (SPOTIFY_CLIENT_ID / SPOTIFY_CLIENT_SECRET): Spotify parts are skipped") }
-            let reports = try await PipelineRunner(context: context).run(PipelineStep.selection(only: only, from: from))
-            for report in reports {
-                print("\(report.step.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(report.outcome.detail)" + String(format: " (%.2f s)", report.seconds))
-            }
-        } catch {
-            printError("atlas: \(error)")
-            throw ExitCode(1)
+            for report in try await PipelineRunner(context: context).run(PipelineStep.selection(only: only, from: from)) { print(report.line) }
         }
     }
 }

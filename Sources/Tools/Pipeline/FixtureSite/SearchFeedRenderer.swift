@@ -36,6 +36,6 @@ public struct SearchFeedRenderer: Sendable {
     }
 
     static func words(_ text: String) -> [String] {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).split { !($0.isLetter || $0.isNumber) }.map(String.init)
+        FakeSpotifyResponder.fold(text).split { !($0.isLetter || $0.isNumber) }.map(String.init)
     }
 }

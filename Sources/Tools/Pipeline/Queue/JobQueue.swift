@@ -46,14 +46,18 @@ public final class JobQueue {
 
     /// A queue on `connection` (schema migrated) leasing jobs to `owner`.
     public init(connection: PostgresConnection, owner: String, lease: TimeInterval = 120, backoffBase: TimeInterval = 2) {
-        // Queue state changes need not wait for the WAL flush: a crash can lose the last few
-        // hundred milliseconds of commits, which only re-runs those jobs (delivery is
-        // at-least-once anyway) — and each claim and completion stops costing an fsync.
-        _ = try? connection.execute("SET synchronous_commit TO off", purpose: "configure queue session")
         self.connection = connection
         self.owner = owner
         self.lease = lease
         self.backoffBase = backoffBase
+    }
+
+    /// Lets commits on a worker's own connection skip the wait for the WAL flush. A crash can
+    /// then lose the last few hundred milliseconds of commits, which only re-runs those jobs
+    /// (delivery is at-least-once anyway) — and each claim and completion stops costing an
+    /// fsync (Docs/performance.md). For connections that claim at volume, not the pipeline's.
+    public static func relaxCommitDurability(on connection: PostgresConnection) throws(PostgresError) {
+        try connection.execute("SET synchronous_commit TO off", purpose: "configure queue session")
     }
 
     /// The channel idle workers of `kind` listen on.
@@ -99,12 +103,7 @@ public final class JobQueue {
 
     /// Marks `job` done; `false` when the lease is no longer ours (nothing changed).
     @discardableResult
-    public func complete(_ job: Job) throws(PostgresError) -> Bool {
-        try connection.execute("""
-            UPDATE jobs SET state = 'done', finished_by = lease_owner, lease_owner = NULL, lease_expires = NULL, updated_at = now()
-            WHERE id = $1 AND state = 'running' AND lease_owner = $2
-            """, [String(job.id), owner], purpose: "complete job \(job.id)").affected == 1
-    }
+    public func complete(_ job: Job) throws(PostgresError) -> Bool { try complete([job]) == 1 }
 
     /// Marks several jobs done in one statement; returns how many were still ours.
     @discardableResult

@@ -22,8 +22,8 @@ public struct QueueBenchmark {
         try SchemaMigrator.migrate(setup)
         try setup.execute("DELETE FROM jobs WHERE kind = 'bench'", purpose: "empty the bench jobs")
         let queue = JobQueue(connection: setup, owner: "bench-setup")
-        for start in stride(from: 0, to: jobs, by: 10_000) {
-            try queue.enqueue(kind: "bench", jobs: (start..<min(jobs, start + 10_000)).map { (key: String($0), payload: "") })
+        for batch in Array(0..<jobs).chunks(of: 10_000) {
+            try queue.enqueue(kind: "bench", jobs: batch.map { (key: String($0), payload: "") })
         }
         let lock = NSLock()
         nonisolated(unsafe) var completed = 0
@@ -36,6 +36,7 @@ public struct QueueBenchmark {
                 defer { group.leave() }
                 do {
                     let connection = try PostgresConnection(url: url)
+                    try JobQueue.relaxCommitDurability(on: connection)
                     let queue = JobQueue(connection: connection, owner: "bench-\(worker)")
                     while true {
                         let claimed = try queue.claim(kind: "bench", limit: batch)

@@ -31,8 +31,7 @@ public struct ArtistsStep {
         let writer = DatasetWriter(context.connection)
         let progress = context.progress("artists (kworb)", total: main.count)
         var inserted = 0
-        for start in stride(from: 0, to: main.count, by: max(configuration.batchSize, 1000)) {
-            let batch = main[start..<min(main.count, start + max(configuration.batchSize, 1000))]
+        for batch in main.chunks(of: max(configuration.batchSize, 1000)) {
             inserted += try writer.insertArtists(batch.map { (id: $0.id, name: $0.name, isMain: true) })
             progress.advance(by: batch.count)
         }

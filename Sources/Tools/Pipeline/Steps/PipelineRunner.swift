@@ -18,6 +18,11 @@ public struct PipelineRunner {
         public var outcome: StepOutcome
         /// Wall time.
         public var seconds: Double
+
+        /// One line for the user: step, detail, time.
+        public var line: String {
+            "\(step.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(outcome.detail)" + String(format: " (%.2f s)", seconds)
+        }
     }
 
     /// Runs `steps` (in pipeline order); throws the first failure after logging it.
@@ -55,12 +60,17 @@ public struct PipelineRunner {
         }
     }
 
+    /// A step name's position in the pipeline (unknown names last).
+    private static func order(_ name: String) -> Int {
+        PipelineStep(rawValue: name).flatMap(PipelineStep.allCases.firstIndex) ?? PipelineStep.allCases.count
+    }
+
     /// The latest `step_log` entry per step, in pipeline order (for `atlas status`).
     public static func latest(_ connection: PostgresConnection) throws(PostgresError) -> [(step: String, status: String, finished: String?, rows: Int?, detail: String?)] {
         try connection.execute("""
             SELECT DISTINCT ON (step) step, status, to_char(coalesce(finished_at, started_at), 'YYYY-MM-DD HH24:MI:SS') AS at, rows, detail
             FROM step_log ORDER BY step, id DESC
             """, purpose: "read step log").rows.map { ($0["step"] ?? "", $0["status"] ?? "", $0["at"], $0.int("rows"), $0["detail"]) }
-            .sorted { (PipelineStep(rawValue: $0.step).flatMap(PipelineStep.allCases.firstIndex) ?? 99) < (PipelineStep(rawValue: $1.step).flatMap(PipelineStep.allCases.firstIndex) ?? 99) }
+            .sorted { order($0.step) < order($1.step) }
     }
 }

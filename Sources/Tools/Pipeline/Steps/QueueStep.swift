@@ -22,8 +22,7 @@ public struct QueueStep {
         let queue = JobQueue(connection: context.connection, owner: "pipeline")
         let progress = context.progress("queue", total: payloads.count)
         var added = 0
-        for start in stride(from: 0, to: payloads.count, by: 1000) {
-            let batch = payloads[start..<min(payloads.count, start + 1000)]
+        for batch in payloads.chunks(of: 1000) {
             added += try queue.enqueue(kind: kind, jobs: batch.map { (key: $0.trackID, payload: $0.encoded()) })
             progress.advance(by: batch.count)
         }

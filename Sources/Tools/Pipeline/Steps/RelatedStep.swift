@@ -50,8 +50,7 @@ public struct RelatedStep {
         let pending = ids.filter { !done.contains($0) }
         let progress = context.progress("related (artist profiles)", total: pending.count)
         var stored = 0
-        for start in stride(from: 0, to: pending.count, by: context.configuration.batchSize) {
-            let batch = Array(pending[start..<min(pending.count, start + context.configuration.batchSize)])
+        for batch in pending.chunks(of: context.configuration.batchSize) {
             let results = await concurrently(batch) { id -> SpotifyArtist? in
                 do { return try await client.artist(id) } catch {
                     guard case SpotifyError.notFound = error else { throw error }
@@ -95,8 +94,7 @@ public struct RelatedStep {
         let collector = RelatedArtistsCollector(mode: context.configuration.mode)
         let progress = context.progress("related (Spotify)", total: pending.count)
         var stored = 0
-        for start in stride(from: 0, to: pending.count, by: context.configuration.batchSize) {
-            let batch = Array(pending[start..<min(pending.count, start + context.configuration.batchSize)])
+        for batch in pending.chunks(of: context.configuration.batchSize) {
             let results = await concurrently(batch) { id in try await client.relatedArtists(id) }
             for case .failure(let error) in results {
                 if case SpotifyError.endpointUnavailable = error { throw error }
@@ -156,21 +154,5 @@ public struct RelatedStep {
                       PostgresArray.literal(edges.map { String($0.weight) })], purpose: "insert \(edges.count) related edges").affected ?? 0
         }
         return inserted
-    }
-}
-
-/// Runs the Spotify call `body` for every element concurrently; results in input order.
-func concurrently<Element: Sendable, Value: Sendable>(
-    _ elements: [Element], _ body: @escaping @Sendable (Element) async throws -> Value
-) async -> [Result<Value, any Error>] {
-    await withTaskGroup(of: (Int, Result<Value, any Error>).self) { group in
-        for (index, element) in elements.enumerated() {
-            group.addTask {
-                do { return (index, .success(try await body(element))) } catch { return (index, .failure(error)) }
-            }
-        }
-        var out: [Result<Value, any Error>?] = Array(repeating: nil, count: elements.count)
-        for await (index, result) in group { out[index] = result }
-        return out.map { $0! }
     }
 }

@@ -38,10 +38,7 @@ public final class StepContext {
 
     /// A progress display for this step.
     public func progress(_ label: String, total: Int) -> StepProgress {
-        if interactive { return StepProgress(label, total: total, interactive: true) }
-        let log = self.log
-        let sink: @Sendable (String) -> Void = { line in log(line.hasSuffix("\n") ? String(line.dropLast()) : line) }
-        return StepProgress(label, total: total, interactive: false, sink: sink)
+        StepProgress(label, total: total, interactive: interactive, log: log)
     }
 
     /// Fetches a kworb page below `spotify/`.

@@ -24,9 +24,4 @@ public struct StepItems {
             ON CONFLICT (step, item) DO UPDATE SET outcome = EXCLUDED.outcome, done_at = now()
             """, [step, PostgresArray.literal(items), outcome], purpose: "mark \(items.count) \(step) items finished")
     }
-
-    /// Forgets every finished item (the step starts over).
-    public func reset() throws(PostgresError) {
-        try connection.execute("DELETE FROM step_item WHERE step = $1", [step], purpose: "reset \(step) items")
-    }
 }

@@ -7,19 +7,20 @@ public final class StepProgress: @unchecked Sendable {
     private let label: String
     private let total: Int
     private let interactive: Bool
-    private let sink: @Sendable (String) -> Void
+    private let log: @Sendable (String) -> Void
     private let started = Date()
     private var done = 0
     private var lastLine = Date.distantPast
     private var lastDecile = -1
 
-    /// Progress over `total` items of `label`, written to `sink` (standard error by default).
+    /// Progress over `total` items of `label`: redrawn on standard error when `interactive`,
+    /// otherwise as lines given to `log`.
     public init(_ label: String, total: Int, interactive: Bool = isatty(STDERR_FILENO) == 1,
-                sink: @escaping @Sendable (String) -> Void = StepProgress.standardError) {
+                log: @escaping @Sendable (String) -> Void = { StepProgress.standardError($0 + "\n") }) {
         self.label = label
         self.total = max(0, total)
         self.interactive = interactive
-        self.sink = sink
+        self.log = log
     }
 
     /// Writes `text` to standard error.
@@ -34,13 +35,13 @@ public final class StepProgress: @unchecked Sendable {
         if interactive {
             guard now.timeIntervalSince(lastLine) > 0.1 || done >= total else { return }
             lastLine = now
-            sink("\r\u{1B}[K" + line(now: now, bar: true))
+            Self.standardError("\r\u{1B}[K" + line(now: now, bar: true))
         } else {
             let decile = total > 0 ? done * 10 / total : 0
             guard decile != lastDecile || now.timeIntervalSince(lastLine) >= 5 else { return }
             lastDecile = decile
             lastLine = now
-            sink(line(now: now, bar: false) + "\n")
+            log(line(now: now, bar: false))
         }
     }
 
@@ -48,7 +49,8 @@ public final class StepProgress: @unchecked Sendable {
     public func finish(_ summary: String) {
         lock.lock()
         defer { lock.unlock() }
-        sink((interactive ? "\r\u{1B}[K" : "") + "\(label): \(summary)" + String(format: " (%.1f s)\n", Date().timeIntervalSince(started)))
+        let text = "\(label): \(summary)" + String(format: " (%.1f s)", Date().timeIntervalSince(started))
+        if interactive { Self.standardError("\r\u{1B}[K" + text + "\n") } else { log(text) }
     }
 
     private func line(now: Date, bar: Bool) -> String {

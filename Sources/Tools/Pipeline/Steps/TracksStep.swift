@@ -22,12 +22,12 @@ public struct TracksStep {
         let done = try items.finished()
         let all = try writer.artists()
         guard !all.isEmpty else { throw StepError.missingInput(step: .tracks, reason: "master_artist is empty: run the artists step first") }
-        let pending = all.filter { !done.contains($0.id) && ($0.isMain || context.spotify != nil) }
-        let skipped = all.filter { !$0.isMain && context.spotify == nil && !done.contains($0.id) }.count
+        let unfinished = all.filter { !done.contains($0.id) }
+        let pending = unfinished.filter { $0.isMain || context.spotify != nil }
+        let skipped = unfinished.count - pending.count
         let progress = context.progress("tracks", total: pending.count)
         var newTracks = 0, missing = 0, failures: [String] = []
-        for start in stride(from: 0, to: pending.count, by: context.configuration.batchSize) {
-            let batch = Array(pending[start..<min(pending.count, start + context.configuration.batchSize)])
+        for batch in pending.chunks(of: context.configuration.batchSize) {
             let results = await fetch(batch, context: context)
             try context.connection.transaction("tracks batch") {
                 var finished: [String] = []
@@ -60,30 +60,19 @@ public struct TracksStep {
     }
 
     /// Fetches and parses the batch concurrently; results in batch order.
-    static func fetch(_ batch: [(id: String, name: String, isMain: Bool)], context: StepContext) async -> [Result<Found, StepItemError>] {
+    static func fetch(_ batch: [(id: String, name: String, isMain: Bool)], context: StepContext) async -> [Result<Found, any Error>] {
         let configuration = context.configuration
         let fetcher = context.fetcher
         let spotify = context.spotify
-        return await withTaskGroup(of: (Int, Result<Found, StepItemError>).self) { group in
-            for (index, artist) in batch.enumerated() {
-                group.addTask {
-                    do {
-                        if artist.isMain {
-                            return (index, .success(try await kworbSongs(artist.id, configuration: configuration, fetcher: fetcher)))
-                        }
-                        guard let spotify else { return (index, .failure(StepItemError("no Spotify client"))) }
-                        return (index, .success(try await spotifyTracks(artist.id, mode: configuration.mode, client: spotify)))
-                    } catch FetchError.httpStatus(_, 404) {
-                        // kworb has no page for this artist: nothing to store, nothing to retry.
-                        return (index, .success(Found(tracks: [], appearances: [], missing: true)))
-                    } catch {
-                        return (index, .failure(StepItemError("\(error)")))
-                    }
-                }
+        return await concurrently(batch) { artist in
+            do {
+                if artist.isMain { return try await kworbSongs(artist.id, configuration: configuration, fetcher: fetcher) }
+                guard let spotify else { throw SpotifyError.missingCredentials }
+                return try await spotifyTracks(artist.id, mode: configuration.mode, client: spotify)
+            } catch FetchError.httpStatus(_, 404) {
+                // kworb has no page for this artist: nothing to store, nothing to retry.
+                return Found(tracks: [], appearances: [], missing: true)
             }
-            var out = [Result<Found, StepItemError>](repeating: .failure(StepItemError("not run")), count: batch.count)
-            for await (index, result) in group { out[index] = result }
-            return out
         }
     }
 
@@ -134,12 +123,4 @@ public struct TracksStep {
         }
         return Found(tracks: rows, appearances: appearances)
     }
-}
-
-/// Why one item (an artist's page, a response) could not be used; the step goes on with the others.
-public struct StepItemError: Error, Sendable, CustomStringConvertible {
-    /// The reason.
-    public let description: String
-    /// Creates an error.
-    public init(_ description: String) { self.description = description }
 }

@@ -76,6 +76,7 @@ public final class WorkerPool: @unchecked Sendable {
 
     private func work(owner: String, renderer: SongRenderer) throws {
         let connection = try PostgresConnection(url: databaseURL)
+        try JobQueue.relaxCommitDurability(on: connection)
         let queue = JobQueue(connection: connection, owner: owner, lease: configuration.lease)
         for kind in stage.kinds { try connection.listen(JobQueue.channel(kind)) }
         let handler = MediaJobHandler(configuration: configuration, connection: connection, queue: queue, renderer: renderer)

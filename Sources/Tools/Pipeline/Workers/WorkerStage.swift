@@ -19,35 +19,3 @@ public enum WorkerStage: String, Sendable, CaseIterable {
         }
     }
 }
-
-/// What a `download` job carries.
-public struct DownloadJobPayload: Sendable, Codable, Equatable {
-    /// Track id (the file's stem).
-    public var trackID: String
-    /// The video URL.
-    public var url: String
-
-    enum CodingKeys: String, CodingKey { case trackID = "track_id", url }
-
-    /// Creates a payload.
-    public init(trackID: String, url: String) {
-        self.trackID = trackID
-        self.url = url
-    }
-}
-
-/// What a `spectrogram` job carries.
-public struct SpectrogramJobPayload: Sendable, Codable, Equatable {
-    /// Track id (the windows' stem).
-    public var trackID: String
-    /// The audio file.
-    public var path: String
-
-    enum CodingKeys: String, CodingKey { case trackID = "track_id", path }
-
-    /// Creates a payload.
-    public init(trackID: String, path: String) {
-        self.trackID = trackID
-        self.path = path
-    }
-}
