@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "KworbScraper", targets: ["KworbScraper"]),
         .library(name: "SpotifyClient", targets: ["SpotifyClient"]),
         .library(name: "YTFetch", targets: ["YTFetch"]),
+        .library(name: "FalkorDBClient", targets: ["FalkorDBClient"]),
         .executable(name: "melspec", targets: ["melspec"]),
         .executable(name: "musicgraph", targets: ["musicgraph"]),
         .executable(name: "kworb", targets: ["kworb"]),
@@ -56,6 +57,9 @@ let package = Package(
             name: "YTFetch",
             path: "Sources/YTFetch"),
         .target(
+            name: "FalkorDBClient",
+            path: "Sources/FalkorDBClient"),
+        .target(
             name: "KworbScraper",
             dependencies: ["CLibXML2"],
             path: "Sources/KworbScraper"),
@@ -64,7 +68,7 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "MelSpectrogram", "MusicGraph", "SpotifyClient", "KworbScraper", "YTFetch", "CLibPQ",
+                "MelSpectrogram", "MusicGraph", "SpotifyClient", "KworbScraper", "YTFetch", "FalkorDBClient", "CLibPQ",
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ],
             path: "Sources/Tools/Pipeline"),
@@ -99,7 +103,7 @@ let package = Package(
         .executableTarget(
             name: "atlas",
             dependencies: [
-                "Pipeline",
+                "Pipeline", "FalkorDBClient", "MusicGraph",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Tools/atlas"),
@@ -133,6 +137,10 @@ let package = Package(
             dependencies: ["TestSupport", "YTFetch", .product(name: "FlyingFox", package: "FlyingFox")],
             path: "Tests/YTFetchTests",
             resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "FalkorDBClientTests",
+            dependencies: ["TestSupport", "FalkorDBClient"],
+            path: "Tests/FalkorDBClientTests"),
         .testTarget(
             name: "PipelineTests",
             dependencies: ["TestSupport", "Pipeline", "MelSpectrogram", "MusicGraph", "SpotifyClient", .product(name: "FlyingFox", package: "FlyingFox")],

@@ -10,7 +10,8 @@ struct Atlas: AsyncParsableCommand {
         abstract: "Build the MusicAtlas dataset: charts, artists, genres, audio and spectrogram windows.",
         discussion: """
             Environment: DATABASE_URL (unset: a private PostgreSQL cluster under DATA/pg), MUSICATLAS_DATA (default ./atlas-data),
-            SPOTIFY_CLIENT_ID / SPOTIFY_CLIENT_SECRET, SPOTIFY_API_BASE / SPOTIFY_ACCOUNTS_BASE, KWORB_BASE_URL, YTDLP (default: .venv/bin/yt-dlp, then PATH).
+            SPOTIFY_CLIENT_ID / SPOTIFY_CLIENT_SECRET, SPOTIFY_API_BASE / SPOTIFY_ACCOUNTS_BASE, KWORB_BASE_URL, YTDLP (default: .venv/bin/yt-dlp, then PATH),
+            FALKORDB_URL (unset: a private FalkorDB under DATA/falkordb), FALKORDB_BIN.
             """,
-        subcommands: [Demo.self, Run.self, Worker.self, Status.self, BenchQueue.self, Database.self, Migrate.self, ImportSeed.self])
+        subcommands: [Demo.self, Run.self, Worker.self, Status.self, Graph.self, BenchQueue.self, Database.self, Migrate.self, ImportSeed.self])
 }

@@ -58,7 +58,8 @@ public struct LocalPostgres: Sendable {
             try run(binaries + "/initdb", ["-D", clusterDirectory, "-U", Self.user, "--auth=trust", "-E", "UTF8", "--locale=C", "--no-instructions"],
                     purpose: "initdb")
         }
-        let port = try Self.freePort()
+        let port: Int
+        do { port = try LoopbackPort.free() } catch { throw PostgresError(sqlState: nil, message: error.message, purpose: "find a free port") }
         // The port file first: a concurrent `atlas` must find this server, not start a second one.
         do {
             try String(port).write(toFile: portFile, atomically: true, encoding: .utf8)
@@ -128,9 +129,14 @@ public struct LocalPostgres: Sendable {
     private func run(_ tool: String, _ arguments: [String], purpose: String, asPostgres: Bool = true) throws(PostgresError) {
         let capture = NSTemporaryDirectory() + "musicatlas-pgtool-\(UUID().uuidString).log"
         defer { try? FileManager.default.removeItem(atPath: capture) }
-        let status = Self.isRoot && asPostgres
-            ? try ChildProcess.run("/usr/sbin/runuser", ["-u", "postgres", "--", tool] + arguments, output: capture)
-            : try ChildProcess.run(tool, arguments, output: capture)
+        let status: Int32
+        do {
+            status = Self.isRoot && asPostgres
+                ? try ChildProcess.run("/usr/sbin/runuser", ["-u", "postgres", "--", tool] + arguments, output: capture)
+                : try ChildProcess.run(tool, arguments, output: capture)
+        } catch {
+            throw PostgresError(sqlState: nil, message: error.message, purpose: purpose)
+        }
         guard status == 0 else {
             let text = (try? String(contentsOfFile: capture, encoding: .utf8)) ?? ""
             let tail = text.split(separator: "\n").suffix(3).joined(separator: " / ")
@@ -143,21 +149,5 @@ public struct LocalPostgres: Sendable {
         let base = "/usr/lib/postgresql"
         let versions = ((try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []).compactMap(Int.init).sorted(by: >)
         return versions.map { "\(base)/\($0)/bin" }.first { FileManager.default.isExecutableFile(atPath: $0 + "/initdb") }
-    }
-
-    /// A free TCP port on 127.0.0.1 (asked of the kernel).
-    static func freePort() throws(PostgresError) -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw PostgresError(sqlState: nil, message: "socket() failed", purpose: "find a free port") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        guard bound == 0 else { throw PostgresError(sqlState: nil, message: "bind() failed", purpose: "find a free port") }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

@@ -2,13 +2,14 @@ import Foundation
 
 /// Runs a program to completion with `posix_spawn` and `waitpid`, output appended to a file.
 ///
-/// Used for PostgreSQL's server tools instead of Foundation's `Process`: `pg_ctl start` leaves a
-/// daemon behind, and `Process.waitUntilExit()` was seen never to return after it (the server was
-/// up in 0.1 s; the call hung until killed).
+/// Used for the local servers' tools (PostgreSQL's `pg_ctl`, FalkorDB's daemonising
+/// `redis-server`) instead of Foundation's `Process`: those leave a daemon behind, and
+/// `Process.waitUntilExit()` was seen never to return after `pg_ctl start` (the server was up in
+/// 0.1 s; the call hung until killed).
 enum ChildProcess {
     /// Runs `executable` with `arguments`; stdin is /dev/null, stdout and stderr go to `output`.
     /// Returns the exit status (128 + signal if it was killed).
-    static func run(_ executable: String, _ arguments: [String], output: String) throws(PostgresError) -> Int32 {
+    static func run(_ executable: String, _ arguments: [String], output: String) throws(LocalServerError) -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -34,7 +35,7 @@ enum ChildProcess {
             posix_spawn(&pid, executable, &actions, &attributes, UnsafeMutablePointer(mutating: buffer.baseAddress!), environ)
         }
         guard spawned == 0 else {
-            throw PostgresError(sqlState: nil, message: "cannot run \(executable): \(String(cString: strerror(spawned)))", purpose: "run \((executable as NSString).lastPathComponent)")
+            throw LocalServerError("cannot run \(executable): \(String(cString: strerror(spawned)))")
         }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
