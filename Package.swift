@@ -143,7 +143,7 @@ let package = Package(
             path: "Tests/FalkorDBClientTests"),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["TestSupport", "Pipeline", "MelSpectrogram", "MusicGraph", "SpotifyClient", .product(name: "FlyingFox", package: "FlyingFox")],
+            dependencies: ["TestSupport", "Pipeline", "MelSpectrogram", "MusicGraph", "SpotifyClient", "FalkorDBClient", .product(name: "FlyingFox", package: "FlyingFox")],
             path: "Tests/PipelineTests"),
     ]
 )
