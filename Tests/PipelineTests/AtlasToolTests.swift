@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 import TestSupport
 import XCTest
 
@@ -41,5 +42,22 @@ final class AtlasToolTests: XCTestCase {
         }
         XCTAssertEqual(stepLines.count, 7, status.stdout)
         XCTAssertTrue(status.stdout.contains("search: 0 queued (0 retrying), 0 running, 10 done, 0 dead"), status.stdout)
+        // The graph: loaded, queried, saved, and the server stopped again.
+        let tables = Dictionary(uniqueKeysWithValues: try AtlasDatabase.counts(PostgresConnection(url: try XCTUnwrap(demoDatabaseURL(data)))).map { ($0.table, $0.rows) })
+        let artists = try XCTUnwrap(tables["master_artist"]), tracks = try XCTUnwrap(tables["master_track"])
+        XCTAssertTrue(demo.stdout.contains("(FalkorDB): Artist \(artists), Track \(tracks),"), demo.stdout)
+        XCTAssertTrue(demo.stdout.contains("track_id") && demo.stdout.contains("(3 rows)"), demo.stdout)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: data + "/falkordb/graph.rdb"))
+        XCTAssertNil(try LocalFalkorDB(dataDirectory: data, searchRoots: [SharedFixtures.packageRoot.path]).pid, "the demo leaves no FalkorDB running")
+        let query = try ProcessRunner.tool("atlas", ["graph", "query", "counts", "--data", data], environment: ["PATH": "/usr/bin:/bin"])
+        XCTAssertEqual(query.status, 0, query.stderr)
+        XCTAssertTrue(query.stdout.contains("ART_TR"), query.stdout)
+        _ = try ProcessRunner.tool("atlas", ["graph", "stop", "--data", data])
+    }
+
+    /// The URL of the demo's cluster, started again for the check.
+    private func demoDatabaseURL(_ data: String) throws -> String? {
+        let outcome = try ProcessRunner.tool("atlas", ["db", "start", "--data", data])
+        return outcome.status == 0 ? outcome.stdout.trimmingCharacters(in: .whitespacesAndNewlines) : nil
     }
 }

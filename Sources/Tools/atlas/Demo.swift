@@ -9,7 +9,9 @@ struct Demo: AsyncParsableCommand {
         discussion: """
             Starts a loopback HTTP server with a small kworb site and a fake Spotify API, runs every step on the managed local \
             database under DATA/pg (DATABASE_URL is ignored so the demo never writes into your database), downloads each track's \
-            generated audio through yt-dlp (searching the site's feed) and renders its spectrogram windows. Needs no network.
+            generated audio through yt-dlp (searching the site's feed), renders its spectrogram windows, and loads the dataset \
+            into the private FalkorDB under DATA/falkordb (FALKORDB_URL is ignored too), which is saved and stopped again. \
+            Needs no network.
             """)
 
     @OptionGroup var data: DataOption
@@ -20,6 +22,8 @@ struct Demo: AsyncParsableCommand {
         try await withDatabase(data, environment: environment) { database in
             _ = try database.connect()
             let summary = try await DatasetDemo(dataDirectory: data.data).run(databaseURL: database.url)
+            printError("== graph: the dataset into FalkorDB")
+            let graph = try DemoGraph.run(dataDirectory: data.data, databaseURL: database.url) { printError($0) }
             print("")
             print("MusicAtlas demo finished.")
             print("Steps:")
@@ -30,8 +34,13 @@ struct Demo: AsyncParsableCommand {
             print("  audio:        \(summary.audioFiles.count) files in \((data.data as NSString).appendingPathComponent("audio"))")
             print("  spectrograms: \(summary.windows) windows in \(summary.spectrogramDirectory)")
             print("  exports:      \(summary.exportDirectory) (seed-csv/, neo4j/, graphml/)")
+            print("  graph:        \(graph.file) (FalkorDB): " + ["Artist", "Track", "Genre", "ART_TR", "REL_ART", "GEN_ART"]
+                .map { "\($0) \(graph.counts[$0, default: 0])" }.joined(separator: ", "))
+            print("Most-streamed tracks in the graph (atlas graph query top-tracks --limit 3):")
+            print(graph.topTracks.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
             print("Look at the PNGs (mel band 0 at the bottom), open exports/graphml/*.graphml in a graph viewer,")
-            print("or run `atlas status --data \(data.data)`.")
+            print("run `atlas status --data \(data.data)`, or query the graph: `atlas graph query related <artist> --data \(data.data)`")
+            print("(that starts FalkorDB again; `atlas graph stop --data \(data.data)` stops it).")
         }
     }
 }
