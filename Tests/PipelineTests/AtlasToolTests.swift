@@ -43,7 +43,8 @@ final class AtlasToolTests: XCTestCase {
         XCTAssertEqual(stepLines.count, 7, status.stdout)
         XCTAssertTrue(status.stdout.contains("search: 0 queued (0 retrying), 0 running, 10 done, 0 dead"), status.stdout)
         // The graph: loaded, queried, saved, and the server stopped again.
-        let tables = Dictionary(uniqueKeysWithValues: try AtlasDatabase.counts(PostgresConnection(url: try XCTUnwrap(demoDatabaseURL(data)))).map { ($0.table, $0.rows) })
+        let store = try PostgresConnection(url: try XCTUnwrap(demoDatabaseURL(data)))
+        let tables = Dictionary(uniqueKeysWithValues: try AtlasDatabase.counts(store).map { ($0.table, $0.rows) })
         let artists = try XCTUnwrap(tables["master_artist"]), tracks = try XCTUnwrap(tables["master_track"])
         XCTAssertTrue(demo.stdout.contains("(FalkorDB): Artist \(artists), Track \(tracks),"), demo.stdout)
         XCTAssertTrue(demo.stdout.contains("track_id") && demo.stdout.contains("(3 rows)"), demo.stdout)
@@ -52,6 +53,14 @@ final class AtlasToolTests: XCTestCase {
         let query = try ProcessRunner.tool("atlas", ["graph", "query", "counts", "--data", data], environment: ["PATH": "/usr/bin:/bin"])
         XCTAssertEqual(query.status, 0, query.stderr)
         XCTAssertTrue(query.stdout.contains("ART_TR"), query.stdout)
+        // The catalogue's hostile names (quotes, `;`, backslash, emoji, RTL) came through the store unchanged.
+        let names = try ProcessRunner.tool("atlas", ["graph", "query", "MATCH (a:Artist) RETURN a.artist_id AS id, a.artist_name AS name",
+                                                     "--format", "json", "--data", data], environment: ["PATH": "/usr/bin:/bin"])
+        XCTAssertEqual(names.status, 0, names.stderr)
+        let graphNames = (try JSONSerialization.jsonObject(with: Data(names.stdout.utf8)) as? [[String: String]] ?? []).map { ($0["id"] ?? "", $0["name"] ?? "") }
+        let storeNames = try store.execute("SELECT artist_id, artist_name FROM master_artist", purpose: "names").rows.map { ($0["artist_id"] ?? "", $0["artist_name"] ?? "") }
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: graphNames), Dictionary(uniqueKeysWithValues: storeNames))
+        XCTAssertTrue(storeNames.contains { $0.1.contains("\\") || $0.1.contains("\"") }, "the catalogue has hostile names")
         _ = try ProcessRunner.tool("atlas", ["graph", "stop", "--data", data])
     }
 

@@ -20,10 +20,9 @@ public enum DemoGraph {
         let local = try LocalFalkorDB(dataDirectory: dataDirectory)
         let (endpoint, started) = try local.start()
         defer { if started { try? local.stop() } }
-        let graph = try DatasetReader(try PostgresConnection(url: databaseURL)).graph()
         let connection = try RESPConnection(endpoint: endpoint)
         let report = try GraphLoader(client: connection, options: .init(replace: true), interactive: false, log: log)
-            .load(graph, into: GraphServer.defaultGraphName)
+            .load(StoreGraphRows(databaseURL: databaseURL), into: GraphServer.defaultGraphName)
         let top = try FalkorGraph(name: GraphServer.defaultGraphName, connection: connection)
             .query(try NamedGraphQuery.topTracks.statement(arguments: [], limit: 3), readOnly: true)
         return Summary(counts: report.counts, topTracks: GraphResultRenderer.table(top), file: local.root + "/graph.rdb")

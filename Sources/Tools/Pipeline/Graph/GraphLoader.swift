@@ -52,6 +52,8 @@ public struct GraphLoader {
     public enum Failure: Error, CustomStringConvertible {
         /// A statement failed.
         case statement(phase: String, batch: Int, FalkorError)
+        /// The rows of a phase could not be read.
+        case source(phase: String, reason: String)
         /// The graph does not hold what was loaded (e.g. a relationship whose end node is missing,
         /// or another writer deleting nodes meanwhile).
         case countMismatch(String, expected: Int, found: Int)
@@ -61,6 +63,7 @@ public struct GraphLoader {
         public var description: String {
             switch self {
             case .statement(let phase, let batch, let error): return "loading \(phase), batch \(batch + 1): \(error)"
+            case .source(let phase, let reason): return "reading the \(phase) rows: \(reason)"
             case .countMismatch(let name, let expected, let found): return "after loading, the graph holds \(found) \(name) instead of \(expected)"
             case .server(let error): return "\(error)"
             }
@@ -83,6 +86,12 @@ public struct GraphLoader {
 
     /// Loads `graph` into the graph named `name`.
     public func load(_ graph: ArtistGraph, into name: String) throws(Failure) -> Report {
+        try load(ArtistGraphRows(graph), into: name)
+    }
+
+    /// Loads the rows of `source` into the graph named `name`. The next phase's rows are fetched
+    /// while the current phase is sent.
+    public func load(_ source: some GraphRowSource, into name: String) throws(Failure) -> Report {
         var report = Report()
         do {
             let exists = try FalkorGraph(name: name, connection: client).exists()
@@ -104,8 +113,12 @@ public struct GraphLoader {
         log("graph schema: unique \(keys); indexed \(indexes)" + String(format: " (%.2f s)", Date().timeIntervalSince(schemaStarted)))
 
         var expected: [String: Int] = [:]
-        for phase in GraphLoadPlan.phases {
-            let rows = phase.rows(graph)
+        let phases = GraphLoadPlan.phases
+        var next = PrefetchedRows(source, phases[0])
+        for (index, phase) in phases.enumerated() {
+            let rows: [CypherValue]
+            do { rows = try next.wait() } catch { throw Failure.source(phase: phase.name, reason: "\(error)") }
+            if index + 1 < phases.count { next = PrefetchedRows(source, phases[index + 1]) }
             expected[phase.name] = rows.count
             report.rows.append((phase.name, rows.count))
             let progress = StepProgress("graph \(phase.name)", total: rows.count, interactive: interactive, log: log)
