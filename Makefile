@@ -56,6 +56,7 @@ bench: build-release
 	Benchmarks/spotify.sh
 	Benchmarks/import_seed.sh
 	Benchmarks/queue.sh
+	Benchmarks/graph_load.sh
 
 clean:
 	rm -rf .build atlas-data
