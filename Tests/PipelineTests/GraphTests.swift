@@ -233,6 +233,7 @@ final class GraphTests: XCTestCase {
             XCTAssertEqual(phase, "Artist")
         }
         XCTAssertFalse(try graph.exists(), "a failed first load must not leave a half-written graph")
+        XCTAssertFalse(try FalkorGraph(name: "replace~staging", connection: graph.connection).exists(), "nor its staging graph")
 
         _ = try loader.load(hostileGraph(["a", "b", "c", "d"]), into: "replace")
         let merged = try loader.load(hostileGraph(["a", "b"]), into: "replace")

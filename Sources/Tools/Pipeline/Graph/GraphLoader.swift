@@ -100,6 +100,22 @@ public struct GraphLoader {
             throw Failure.server(error)
         }
         let target = FalkorGraph(name: report.builtAfresh ? name + "~staging" : name, connection: client)
+        do throws(Failure) {
+            try fill(target, from: source, report: &report)
+            if report.builtAfresh {
+                do { try target.rename(to: name) } catch { throw Failure.server(error) }
+            }
+        } catch {
+            // A failed fresh load removes its staging graph (best effort: the connection may be
+            // gone; the next load deletes a leftover one first).
+            if report.builtAfresh { _ = try? target.delete() }
+            throw error
+        }
+        return report
+    }
+
+    /// Creates the schema on `target`, sends every phase and checks the counts.
+    private func fill(_ target: FalkorGraph, from source: some GraphRowSource, report: inout Report) throws(Failure) {
         let schemaStarted = Date()
         do {
             if report.builtAfresh { try target.delete() }   // a staging graph left by an interrupted load
@@ -147,10 +163,6 @@ public struct GraphLoader {
             }
         }
         log("graph check: counts per label and type match the store" + String(format: " (%.2f s)", Date().timeIntervalSince(checkStarted)))
-        if report.builtAfresh {
-            do { try target.rename(to: name) } catch { throw Failure.server(error) }
-        }
-        return report
     }
 
     /// Sends `rows` in batches with up to two statements in flight and returns each batch's
