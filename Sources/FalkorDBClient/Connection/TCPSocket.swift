@@ -5,6 +5,8 @@ import Foundation
 final class TCPSocket {
     private var descriptor: Int32
     private let endpoint: String
+    /// Receive buffer, reused across reads (a large reply arrives in many of them).
+    private var chunk = [UInt8](repeating: 0, count: 65536)
 
     private init(descriptor: Int32, endpoint: String) {
         self.descriptor = descriptor
@@ -79,7 +81,6 @@ final class TCPSocket {
 
     /// Appends at least one received byte to `buffer`, waiting until `deadline`.
     func receive(into buffer: inout [UInt8], until deadline: Deadline, operation: String) throws(FalkorError) {
-        var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
             let received = chunk.withUnsafeMutableBytes { Glibc.recv(descriptor, $0.baseAddress!, $0.count, 0) }
             if received > 0 {

@@ -6,7 +6,7 @@ enum GraphValueText {
     /// `value` as a table cell.
     static func cell(_ value: GraphValue) -> String {
         switch value {
-        case .string(let text): return escapeControls(text)
+        case .string(let text): return escaped(text, quoted: false)
         case .null: return ""
         default: return nested(value)
         }
@@ -16,7 +16,7 @@ enum GraphValueText {
     static func nested(_ value: GraphValue) -> String {
         switch value {
         case .null: return "null"
-        case .string(let text): return "\"" + escapeControls(text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")) + "\""
+        case .string(let text): return escaped(text, quoted: true)
         case .integer(let number): return String(number)
         case .boolean(let flag): return flag ? "true" : "false"
         case .double(let number): return number.description
@@ -47,20 +47,25 @@ enum GraphValueText {
         "{" + entries.map { "\($0.name): \(nested($0.value))" }.joined(separator: ", ") + "}"
     }
 
-    /// Line breaks and other control characters as escapes, so one row stays on one line.
-    static func escapeControls(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return text }
-        var out = ""
+    /// `text` with line breaks and other control characters as escapes, so one row stays on one
+    /// line. `quoted` also escapes `"` and `\` and adds the quotes: a JSON string literal, which
+    /// the table uses inside collections too.
+    static func escaped(_ text: String, quoted: Bool) -> String {
+        let special: (Unicode.Scalar) -> Bool = { $0.value < 0x20 || $0.value == 0x7F || (quoted && ($0 == "\"" || $0 == "\\")) }
+        guard text.unicodeScalars.contains(where: special) else { return quoted ? "\"" + text + "\"" : text }
+        var out = quoted ? "\"" : ""
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
+            case "\"" where quoted: out += "\\\""
+            case "\\" where quoted: out += "\\\\"
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F { out += String(format: "\\u%04X", scalar.value) } else { out.unicodeScalars.append(scalar) }
             }
         }
-        return out
+        return quoted ? out + "\"" : out
     }
 
     /// `YYYY-MM-DD` (UTC).

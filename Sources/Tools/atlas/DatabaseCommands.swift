@@ -11,19 +11,20 @@ struct DataOption: ParsableArguments {
 /// Writes one line to standard error.
 func printError(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
 
+/// Runs `body`, printing any error as `atlas: …` and ending the command with status 1.
+func reportingErrors<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch let error as ExitCode { throw error } catch {
+        printError("atlas: \(error)")
+        throw ExitCode(1)
+    }
+}
+
 /// Runs `body` with the resolved database, releasing a cluster started for it; any error is
 /// printed as `atlas: …` and ends the command with status 1.
 func withDatabase<T>(_ data: DataOption, _ body: (AtlasDatabase) throws -> T) throws -> T {
-    let database: AtlasDatabase
-    do { database = try AtlasDatabase(dataDirectory: data.data) } catch {
-        printError("atlas: \(error)")
-        throw ExitCode(1)
-    }
+    let database = try reportingErrors { try AtlasDatabase(dataDirectory: data.data) }
     defer { database.release() }
-    do { return try body(database) } catch let error as ExitCode { throw error } catch {
-        printError("atlas: \(error)")
-        throw ExitCode(1)
-    }
+    return try reportingErrors { try body(database) }
 }
 
 /// The same for async commands; `environment` chooses the database (`DATABASE_URL` or the
@@ -58,7 +59,7 @@ struct Database: ParsableCommand {
     @OptionGroup var data: DataOption
 
     func run() throws {
-        do {
+        try reportingErrors {
             let local = try LocalPostgres(dataDirectory: data.data)
             switch action {
             case .start:
@@ -75,11 +76,6 @@ struct Database: ParsableCommand {
                 }
                 print(url)
             }
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            printError("atlas: \(error)")
-            throw ExitCode(1)
         }
     }
 }

@@ -23,14 +23,6 @@ struct GraphOptions: ParsableArguments {
     @OptionGroup var data: DataOption
 }
 
-/// Runs `body`, printing any error as `atlas: …` and exiting 1.
-func reportingErrors<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let error as ExitCode { throw error } catch {
-        printError("atlas: \(error)")
-        throw ExitCode(1)
-    }
-}
-
 /// `atlas graph start`.
 struct GraphStart: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "start", abstract: "Start the private FalkorDB server (127.0.0.1 only) and print its URL.")

@@ -74,43 +74,55 @@ public enum GraphLoadPlan {
             """, rows: genreAssignmentRows),
     ]
 
-    private static func artistRows(_ graph: ArtistGraph) -> [CypherValue] {
-        var rows: [CypherValue] = []
-        rows.reserveCapacity(graph.artists.count)
-        for (artist, popularity) in zip(graph.artists, graph.popularity) {
+    private static func artistRows(_ graph: ArtistGraph) -> [CypherValue] { artistRows(graph.artists, popularity: graph.popularity) }
+    private static func trackRows(_ graph: ArtistGraph) -> [CypherValue] { trackRows(graph.tracks) }
+    private static func genreRows(_ graph: ArtistGraph) -> [CypherValue] { genreRows(graph.genres) }
+    private static func linkRows(_ graph: ArtistGraph) -> [CypherValue] { linkRows(graph.links) }
+    private static func relationRows(_ graph: ArtistGraph) -> [CypherValue] { relationRows(graph.relations) }
+    private static func genreAssignmentRows(_ graph: ArtistGraph) -> [CypherValue] { genreAssignmentRows(graph.genreAssignments) }
+
+    // MARK: Rows in each phase's positional layout (`r[0]`, `r[1]`, … in the statements)
+
+    /// `Artist` rows; `popularity` is aligned with `artists`.
+    static func artistRows(_ artists: [Artist], popularity: [PopularityAssignment?]) -> [CypherValue] {
+        zip(artists, popularity).map { (artist: Artist, popularity: PopularityAssignment?) -> CypherValue in
             let fields: [CypherValue] = [
                 .string(artist.id), .string(artist.name), .boolean(artist.isMain),
                 CypherValue.optional(popularity?.popularity), CypherValue.optional(popularity?.source.rawValue),
             ]
-            rows.append(.list(fields))
+            return .list(fields)
         }
-        return rows
     }
 
-    private static func trackRows(_ graph: ArtistGraph) -> [CypherValue] {
-        graph.tracks.map { (track: Track) -> CypherValue in
+    /// `Track` rows (no `peak_date` for tracks without one).
+    static func trackRows(_ tracks: [Track]) -> [CypherValue] {
+        tracks.map { (track: Track) -> CypherValue in
             let date: CypherValue = track.peakDate.isEmpty ? .null : .string(track.peakDate)
             let fields: [CypherValue] = [.string(track.id), .string(track.name), date, .integer(track.streams), .string(track.source.rawValue)]
             return .list(fields)
         }
     }
 
-    private static func genreRows(_ graph: ArtistGraph) -> [CypherValue] {
-        graph.genres.map { (genre: String) -> CypherValue in .string(genre) }
+    /// `Genre` rows: the names.
+    static func genreRows(_ genres: [String]) -> [CypherValue] {
+        genres.map { (genre: String) -> CypherValue in .string(genre) }
     }
 
-    private static func linkRows(_ graph: ArtistGraph) -> [CypherValue] {
-        graph.links.map { (link: ArtistTrackLink) -> CypherValue in .list([.string(link.artistID), .string(link.trackID)]) }
+    /// `ART_TR` rows.
+    static func linkRows(_ links: [ArtistTrackLink]) -> [CypherValue] {
+        links.map { (link: ArtistTrackLink) -> CypherValue in .list([.string(link.artistID), .string(link.trackID)]) }
     }
 
-    private static func relationRows(_ graph: ArtistGraph) -> [CypherValue] {
-        graph.relations.map { (edge: RelatedArtistEdge) -> CypherValue in
+    /// `REL_ART` rows.
+    static func relationRows(_ edges: [RelatedArtistEdge]) -> [CypherValue] {
+        edges.map { (edge: RelatedArtistEdge) -> CypherValue in
             .list([.string(edge.from), .string(edge.to), .string(edge.source.rawValue), .double(edge.weight)])
         }
     }
 
-    private static func genreAssignmentRows(_ graph: ArtistGraph) -> [CypherValue] {
-        graph.genreAssignments.map { (assignment: GenreAssignment) -> CypherValue in
+    /// `GEN_ART` rows.
+    static func genreAssignmentRows(_ assignments: [GenreAssignment]) -> [CypherValue] {
+        assignments.map { (assignment: GenreAssignment) -> CypherValue in
             .list([.string(assignment.genre), .string(assignment.artistID), .string(assignment.source.rawValue)])
         }
     }

@@ -21,7 +21,8 @@ public struct ArtistGraphRows: GraphRowSource {
     public func rows(for phase: GraphLoadPlan.Phase) throws -> [CypherValue] { phase.rows(graph) }
 }
 
-/// Rows read straight from the store, one query per phase, on a connection of its own per call.
+/// Rows read straight from the store, one `DatasetReader` query per phase, on a connection of
+/// its own per call.
 ///
 /// The store's primary and foreign keys already guarantee what `ArtistGraph` would enforce (no
 /// duplicate ids or edges, no edge to a missing node), so the rows skip building the in-memory
@@ -34,42 +35,23 @@ public struct StoreGraphRows: GraphRowSource {
     public init(databaseURL: String) { self.databaseURL = databaseURL }
 
     public func rows(for phase: GraphLoadPlan.Phase) throws -> [CypherValue] {
-        let connection = try PostgresConnection(url: databaseURL)
+        let reader = DatasetReader(try PostgresConnection(url: databaseURL))
         switch phase.name {
         case "Artist":
-            return try connection.execute("""
-                SELECT a.artist_id, a.artist_name, a.is_main, p.popularity, p.source
-                FROM master_artist a LEFT JOIN artist_popularity p USING (artist_id) ORDER BY a.ordinal
-                """, purpose: "read artists for the graph").rows.map { row in
-                .list([.string(row["artist_id"] ?? ""), .string(row["artist_name"] ?? ""), .boolean(row.bool("is_main") ?? false),
-                       .optional(row.int("popularity")), .optional(row["source"])])
-            }
+            let popularity = Dictionary(try reader.popularity().map { ($0.artistID, $0) }, uniquingKeysWith: { first, _ in first })
+            let artists = try reader.artists()
+            return GraphLoadPlan.artistRows(artists, popularity: artists.map { popularity[$0.id] })
         case "Track":
-            return try connection.execute("SELECT track_id, track_name, peak_date, streams FROM master_track ORDER BY ordinal",
-                                          purpose: "read tracks for the graph").rows.map { row in
-                let streams = Int64(row["streams"] ?? "") ?? -1
-                let track = Track(id: row["track_id"] ?? "", name: row["track_name"] ?? "", peakDate: row["peak_date"] ?? "", streams: streams)
-                let date: CypherValue = track.peakDate.isEmpty ? .null : .string(track.peakDate)
-                return .list([.string(track.id), .string(track.name), date, .integer(streams), .string(track.source.rawValue)])
-            }
+            return GraphLoadPlan.trackRows(try reader.tracks())
         case "Genre":
-            return try connection.execute("SELECT genre FROM master_genre GROUP BY genre ORDER BY min(ordinal)",
-                                          purpose: "read genres for the graph").rows.map { .string($0["genre"] ?? "") }
+            var seen = Set<String>()
+            return GraphLoadPlan.genreRows(try reader.genres().map(\.genre).filter { seen.insert($0).inserted })
         case "ART_TR":
-            return try connection.execute("SELECT artist_id, track_id FROM rel_artist_track ORDER BY artist_id, track_id",
-                                          purpose: "read artist-track links for the graph").rows.map {
-                .list([.string($0["artist_id"] ?? ""), .string($0["track_id"] ?? "")])
-            }
+            return GraphLoadPlan.linkRows(try reader.links())
         case "REL_ART":
-            return try connection.execute("SELECT artist_id, related_id, source, weight FROM related_artist_edge ORDER BY artist_id, related_id",
-                                          purpose: "read related-artist edges for the graph").rows.map {
-                .list([.string($0["artist_id"] ?? ""), .string($0["related_id"] ?? ""), .string($0["source"] ?? ""), .double($0.double("weight") ?? 0)])
-            }
+            return GraphLoadPlan.relationRows(try reader.relations())
         case "GEN_ART":
-            return try connection.execute("SELECT genre, artist_id, source FROM master_genre ORDER BY ordinal",
-                                          purpose: "read genre assignments for the graph").rows.map {
-                .list([.string($0["genre"] ?? ""), .string($0["artist_id"] ?? ""), .string($0["source"] ?? "")])
-            }
+            return GraphLoadPlan.genreAssignmentRows(try reader.genres())
         default:
             throw PostgresError(sqlState: nil, message: "no store query for graph phase \(phase.name)", purpose: "read graph rows")
         }
