@@ -64,14 +64,36 @@ let package = Package(
             dependencies: ["CLibXML2"],
             path: "Sources/KworbScraper"),
 
-        // MARK: Composition layer and tools.
+        // MARK: Internal layers (not products): the store, local services, identity across catalogues,
+        // the pipeline that composes the products, and the offline demo.
+        .target(
+            name: "AtlasStore",
+            dependencies: ["CLibPQ"],
+            path: "Sources/AtlasStore"),
+        .target(
+            name: "LocalServices",
+            dependencies: ["AtlasStore", "FalkorDBClient"],
+            path: "Sources/LocalServices"),
+        .target(
+            name: "CatalogMatching",
+            dependencies: ["SpotifyClient", "MusicGraph"],
+            path: "Sources/CatalogMatching"),
         .target(
             name: "Pipeline",
             dependencies: [
-                "MelSpectrogram", "MusicGraph", "SpotifyClient", "KworbScraper", "YTFetch", "FalkorDBClient", "CLibPQ",
+                "AtlasStore", "LocalServices", "CatalogMatching",
+                "MelSpectrogram", "MusicGraph", "SpotifyClient", "KworbScraper", "YTFetch", "FalkorDBClient",
+            ],
+            path: "Sources/Pipeline"),
+        .target(
+            name: "AtlasDemo",
+            dependencies: [
+                "Pipeline", "AtlasStore", "LocalServices", "MelSpectrogram", "SpotifyClient", "YTFetch", "FalkorDBClient",
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ],
-            path: "Sources/Tools/Pipeline"),
+            path: "Sources/AtlasDemo"),
+
+        // MARK: Command-line tools (argument parsing and output only).
         .executableTarget(
             name: "melspec",
             dependencies: [
@@ -96,14 +118,14 @@ let package = Package(
         .executableTarget(
             name: "spotify",
             dependencies: [
-                "Pipeline", "SpotifyClient",
+                "SpotifyClient", "CatalogMatching", "MusicGraph",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Tools/spotify"),
         .executableTarget(
             name: "atlas",
             dependencies: [
-                "Pipeline", "FalkorDBClient", "MusicGraph",
+                "Pipeline", "AtlasDemo", "AtlasStore", "LocalServices", "FalkorDBClient", "MusicGraph",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Tools/atlas"),
@@ -141,9 +163,28 @@ let package = Package(
             name: "FalkorDBClientTests",
             dependencies: ["TestSupport", "FalkorDBClient"],
             path: "Tests/FalkorDBClientTests"),
+        .target(
+            name: "StoreTestSupport",
+            dependencies: ["AtlasStore", "LocalServices"],
+            path: "Tests/StoreTestSupport"),
+        .testTarget(
+            name: "AtlasStoreTests",
+            dependencies: ["TestSupport", "StoreTestSupport", "AtlasStore"],
+            path: "Tests/AtlasStoreTests"),
+        .testTarget(
+            name: "CatalogMatchingTests",
+            dependencies: ["TestSupport", "CatalogMatching", "MusicGraph", "SpotifyClient", .product(name: "FlyingFox", package: "FlyingFox")],
+            path: "Tests/CatalogMatchingTests"),
+        .testTarget(
+            name: "AtlasDemoTests",
+            dependencies: ["TestSupport", "AtlasDemo", "MelSpectrogram"],
+            path: "Tests/AtlasDemoTests"),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["TestSupport", "Pipeline", "MelSpectrogram", "MusicGraph", "SpotifyClient", "FalkorDBClient", .product(name: "FlyingFox", package: "FlyingFox")],
+            dependencies: [
+                "TestSupport", "StoreTestSupport", "Pipeline", "AtlasDemo", "AtlasStore", "LocalServices",
+                "MelSpectrogram", "MusicGraph", "SpotifyClient", "FalkorDBClient", "YTFetch",
+            ],
             path: "Tests/PipelineTests"),
     ]
 )

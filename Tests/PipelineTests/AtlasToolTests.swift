@@ -1,4 +1,6 @@
+import AtlasStore
 import Foundation
+import LocalServices
 import Pipeline
 import TestSupport
 import XCTest

@@ -1,7 +1,10 @@
+import AtlasStore
 import FalkorDBClient
 import Foundation
+import LocalServices
 import MusicGraph
 import Pipeline
+import StoreTestSupport
 import TestSupport
 import XCTest
 

@@ -1,6 +1,9 @@
+import AtlasDemo
+import AtlasStore
 import Foundation
 import MusicGraph
 import Pipeline
+import StoreTestSupport
 import TestSupport
 import XCTest
 

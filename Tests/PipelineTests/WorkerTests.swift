@@ -1,5 +1,8 @@
+import AtlasDemo
+import AtlasStore
 import Foundation
 import Pipeline
+import StoreTestSupport
 import TestSupport
 import XCTest
 import YTFetch

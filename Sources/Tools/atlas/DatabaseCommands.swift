@@ -1,5 +1,7 @@
 import ArgumentParser
+import AtlasStore
 import Foundation
+import LocalServices
 import Pipeline
 
 /// Shared option: the data directory.

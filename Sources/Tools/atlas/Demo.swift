@@ -1,4 +1,5 @@
 import ArgumentParser
+import AtlasDemo
 import Foundation
 import Pipeline
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FalkorDBClient
 import Foundation
+import LocalServices
 import MusicGraph
 import Pipeline
 

@@ -1,7 +1,7 @@
 import ArgumentParser
+import CatalogMatching
 import Foundation
 import MusicGraph
-import Pipeline
 import SpotifyClient
 
 /// `spotify`: the Spotify Web API client from the command line; prints JSON.

@@ -1,3 +1,4 @@
+import AtlasDemo
 import Pipeline
 import XCTest
 

@@ -1,0 +1,97 @@
+import AtlasStore
+import Foundation
+import Pipeline
+import MelSpectrogram
+import SpotifyClient
+import YTFetch
+
+/// `atlas demo`: the whole pipeline offline. Starts the fixture site on 127.0.0.1, points kworb
+/// and Spotify at it, runs every step on the given database, then runs the workers: yt-dlp
+/// searches the site's feed and downloads each matched track's audio from it, and the windows
+/// are rendered.
+package struct DatasetDemo: Sendable {
+    /// Where everything goes (`DATA/audio`, `DATA/spectrograms`, `DATA/exports`).
+    package var dataDirectory: String
+    /// Writes progress lines.
+    package var log: @Sendable (String) -> Void
+
+    /// A demo writing under `dataDirectory`.
+    package init(dataDirectory: String, ytdlp: YTDLP? = YTDLP.locate(),
+                log: @escaping @Sendable (String) -> Void = { StepProgress.standardError($0 + "\n") }) {
+        self.dataDirectory = dataDirectory
+        self.ytdlp = ytdlp
+        self.log = log
+    }
+
+    /// What the demo produced.
+    package struct Summary: Sendable {
+        /// Each step's report.
+        package var steps: [PipelineRunner.Report]
+        /// Rows per table after the run.
+        package var counts: [(table: String, rows: Int)]
+        /// Audio files written.
+        package var audioFiles: [String]
+        /// Spectrogram windows written.
+        package var windows: Int
+        /// Folder of the windows.
+        package var spectrogramDirectory: String
+        /// Folder of the exports.
+        package var exportDirectory: String
+    }
+
+    /// The pipeline configuration pointing at `site`.
+    package static func configuration(site: FixtureSite, dataDirectory: String) -> PipelineConfiguration {
+        PipelineConfiguration(
+            mode: .standard, kworbBase: site.baseURL, country: "es", extraArtistNames: site.catalogue.extraNames,
+            spotify: .init(credentials: SpotifyCredentials(clientID: "fixture-client", clientSecret: "fixture-secret"),
+                           configuration: SpotifyConfiguration(apiBase: site.spotifyAPIBase, accountsBase: site.baseURL, maxRateLimitWait: 5, requestTimeout: 10)),
+            dataDirectory: dataDirectory, batchSize: 4,
+            fetchPolicy: .init(maxConcurrentRequests: 4, minimumDelayPerHost: 0, maxAttempts: 2, initialBackoff: 0.1, maxTotalWait: 5, requestTimeout: 10))
+    }
+
+    /// yt-dlp (the workers' search and download engine).
+    package var ytdlp: YTDLP?
+
+    /// Runs the demo on the database at `databaseURL` (schema migrated).
+    package func run(databaseURL: String) async throws -> Summary {
+        let connection = try PostgresConnection(url: databaseURL)
+        let site = try await FixtureSite.start()
+        log("fixture site (kworb pages, Spotify API, audio) on \(site.baseURL.absoluteString)")
+        do {
+            let summary = try await run(on: connection, databaseURL: databaseURL, site: site)
+            await site.stop()
+            return summary
+        } catch {
+            await site.stop()
+            throw error
+        }
+    }
+
+    private func run(on connection: PostgresConnection, databaseURL: String, site: FixtureSite) async throws -> Summary {
+        let context = try StepContext(connection: connection, configuration: Self.configuration(site: site, dataDirectory: dataDirectory), log: log)
+        let reports = try await PipelineRunner(context: context).run(PipelineStep.allCases)
+
+        // The workers search the site's feed with yt-dlp, download the chosen audio through
+        // yt-dlp from the same server, and render the windows.
+        guard let ytdlp else { throw DemoError.ytdlpMissing }
+        let workers = WorkerConfiguration(dataDirectory: dataDirectory, ytdlp: ytdlp, searchSource: .feed(site.searchTemplate),
+                                          lease: 60, pollInterval: 1, untilEmpty: true)
+        let pool = WorkerPool(databaseURL: databaseURL, configuration: workers, stage: .all, concurrency: 2, log: log)
+        let worked = try await Task.detached { try pool.run() }.value
+        let audioFiles = (try? FileManager.default.contentsOfDirectory(atPath: workers.audioDirectory))?
+            .filter { !$0.hasPrefix(".") }.sorted().map { (workers.audioDirectory as NSString).appendingPathComponent($0) } ?? []
+        let windows = (try? FileManager.default.contentsOfDirectory(atPath: workers.spectrogramDirectory))?.filter { $0.hasSuffix(".png") }.count ?? 0
+        let spectrograms = workers.spectrogramDirectory
+        if let stopped = worked.stoppedDownloads { log("workers: \(stopped)") }
+        return Summary(steps: reports, counts: try AtlasDatabase.counts(connection), audioFiles: audioFiles, windows: windows,
+                       spectrogramDirectory: spectrograms, exportDirectory: (dataDirectory as NSString).appendingPathComponent("exports"))
+    }
+}
+
+/// Why the demo could not run.
+package enum DemoError: Error, CustomStringConvertible {
+    /// yt-dlp is not installed.
+    case ytdlpMissing
+
+    package var description: String { "yt-dlp not found: run `make setup` (it installs yt-dlp into .venv) or set YTDLP" }
+}

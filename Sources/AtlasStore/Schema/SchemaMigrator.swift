@@ -1,0 +1,168 @@
+/// Versioned, idempotent schema migrations. Each migration runs once, in a transaction, under an
+/// advisory lock so two processes migrating at once do not race; `schema_migrations` records them.
+package enum SchemaMigrator {
+    /// A migration: its version, name and statements.
+    package struct Migration: Sendable {
+        package let version: Int
+        package let name: String
+        package let statements: [String]
+    }
+
+    /// Every migration, oldest first.
+    package static let migrations: [Migration] = [
+        Migration(version: 1, name: "dataset tables", statements: [
+            """
+            CREATE TABLE master_artist (
+                artist_id   varchar(64) PRIMARY KEY,
+                artist_name text NOT NULL,
+                is_main     boolean NOT NULL,
+                ordinal     bigint GENERATED ALWAYS AS IDENTITY)
+            """,
+            """
+            CREATE TABLE master_track (
+                track_id   varchar(64) PRIMARY KEY,
+                track_name text NOT NULL,
+                peak_date  date,
+                streams    bigint NOT NULL,
+                ordinal    bigint GENERATED ALWAYS AS IDENTITY)
+            """,
+            """
+            CREATE TABLE rel_artist_track (
+                artist_id varchar(64) NOT NULL REFERENCES master_artist,
+                track_id  varchar(64) NOT NULL REFERENCES master_track,
+                PRIMARY KEY (artist_id, track_id))
+            """,
+            "CREATE INDEX rel_artist_track_track ON rel_artist_track (track_id)",
+            """
+            CREATE TABLE rel_artist_artist (
+                query_artist   varchar(64) NOT NULL,
+                related_artist varchar(64) NOT NULL,
+                genre          text NOT NULL,
+                popularity     smallint,
+                PRIMARY KEY (query_artist, related_artist, genre))
+            """,
+            """
+            CREATE TABLE related_artist_edge (
+                artist_id  varchar(64) NOT NULL REFERENCES master_artist,
+                related_id varchar(64) NOT NULL REFERENCES master_artist,
+                source     text NOT NULL DEFAULT 'spotify' CHECK (source IN ('spotify', 'kworb-cofeature')),
+                weight     double precision NOT NULL DEFAULT 0,
+                PRIMARY KEY (artist_id, related_id))
+            """,
+            """
+            CREATE TABLE master_genre (
+                artist_id varchar(64) NOT NULL REFERENCES master_artist,
+                genre     text NOT NULL,
+                source    text NOT NULL CHECK (source IN ('direct', 'voted', 'undefined')),
+                PRIMARY KEY (artist_id, genre))
+            """,
+            """
+            CREATE TABLE artist_popularity (
+                artist_id  varchar(64) PRIMARY KEY REFERENCES master_artist,
+                popularity smallint,
+                source     text NOT NULL CHECK (source IN ('direct', 'inferred', 'none')))
+            """,
+            """
+            CREATE TABLE track_url (
+                track_id   varchar(64) PRIMARY KEY REFERENCES master_track,
+                query      text NOT NULL,
+                video_id   text,
+                url        text,
+                views      bigint,
+                score      double precision,
+                reasons    text,
+                updated_at timestamptz NOT NULL DEFAULT now())
+            """,
+            """
+            CREATE TABLE step_log (
+                id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                step        text NOT NULL,
+                started_at  timestamptz NOT NULL DEFAULT now(),
+                finished_at timestamptz,
+                status      text NOT NULL CHECK (status IN ('running', 'done', 'failed')),
+                rows        bigint,
+                detail      text)
+            """,
+        ]),
+        Migration(version: 2, name: "job queue", statements: [
+            """
+            CREATE TABLE jobs (
+                id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                kind          text NOT NULL,
+                key           text NOT NULL,
+                payload       text NOT NULL DEFAULT '',
+                state         text NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'running', 'done', 'dead')),
+                attempts      int NOT NULL DEFAULT 0,
+                max_attempts  int NOT NULL DEFAULT 5,
+                run_after     timestamptz NOT NULL DEFAULT now(),
+                lease_owner   text,
+                lease_expires timestamptz,
+                last_error    text,
+                created_at    timestamptz NOT NULL DEFAULT now(),
+                updated_at    timestamptz NOT NULL DEFAULT now(),
+                UNIQUE (kind, key))
+            """,
+            "CREATE INDEX jobs_ready ON jobs (kind, run_after) WHERE state = 'queued'",
+            "CREATE INDEX jobs_leases ON jobs (lease_expires) WHERE state = 'running'",
+        ]),
+        Migration(version: 3, name: "pipeline step state", statements: [
+            // Every artist–track appearance a source showed us (a kworb song page row, a Spotify
+            // album track's artist list); the `links` step derives rel_artist_track from it.
+            """
+            CREATE TABLE track_source (
+                artist_id varchar(64) NOT NULL,
+                track_id  varchar(64) NOT NULL,
+                source    text NOT NULL CHECK (source IN ('kworb', 'spotify')),
+                featured  boolean NOT NULL DEFAULT false,
+                PRIMARY KEY (artist_id, track_id, source))
+            """,
+            // Items a resumable step has finished (committed with the rows they produced).
+            """
+            CREATE TABLE step_item (
+                step    text NOT NULL,
+                item    text NOT NULL,
+                outcome text NOT NULL DEFAULT 'done',
+                done_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (step, item))
+            """,
+            // An artist's own Spotify profile (genres; popularity where the app still gets it).
+            """
+            CREATE TABLE spotify_artist_profile (
+                artist_id  varchar(64) PRIMARY KEY REFERENCES master_artist,
+                popularity smallint,
+                genres     text[] NOT NULL DEFAULT '{}')
+            """,
+            "ALTER TABLE master_track ADD COLUMN duration_ms integer",
+            // Genre rows keep the inference's order (the seed exports list them in that order).
+            "ALTER TABLE master_genre ADD COLUMN ordinal bigint GENERATED ALWAYS AS IDENTITY",
+            // Who finished a job, for per-worker throughput in `atlas status`.
+            "ALTER TABLE jobs ADD COLUMN finished_by text",
+            // The claim orders by (run_after, id): with the id in the index, a claim reads only
+            // the rows it takes instead of sorting every queued job with the same run_after.
+            "DROP INDEX jobs_ready",
+            "CREATE INDEX jobs_ready ON jobs (kind, run_after, id) WHERE state = 'queued'",
+        ]),
+    ]
+
+    /// Applies every migration not yet applied; returns the versions applied now.
+    @discardableResult
+    package static func migrate(_ connection: PostgresConnection) throws -> [Int] {
+        try connection.execute("SELECT pg_advisory_lock(727274)", purpose: "lock migrations")
+        defer { _ = try? connection.execute("SELECT pg_advisory_unlock(727274)", purpose: "unlock migrations") }
+        try connection.execute("""
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())
+            """, purpose: "create schema_migrations")
+        let done = Set(try connection.execute("SELECT version FROM schema_migrations", purpose: "read schema_migrations").rows.compactMap { $0.int("version") })
+        var applied: [Int] = []
+        for migration in migrations where !done.contains(migration.version) {
+            try connection.transaction("migration \(migration.version)") {
+                for statement in migration.statements { try connection.execute(statement, purpose: "migration \(migration.version) (\(migration.name))") }
+                try connection.execute("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", [String(migration.version), migration.name],
+                                       purpose: "record migration \(migration.version)")
+            }
+            applied.append(migration.version)
+        }
+        return applied
+    }
+}

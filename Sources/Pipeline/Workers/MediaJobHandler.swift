@@ -1,0 +1,105 @@
+import AtlasStore
+import Foundation
+import MelSpectrogram
+import YTFetch
+
+/// Does one claimed job. Each job's results (a `track_url` row, the next stage's job) and its
+/// completion commit together, and completion is fenced by the lease: if another worker took the
+/// job over meanwhile, this worker's results roll back, so nothing is written twice.
+struct MediaJobHandler {
+    let configuration: WorkerConfiguration
+    let connection: PostgresConnection
+    let queue: JobQueue
+    let renderer: SongRenderer
+
+    /// What became of a job.
+    enum Result {
+        case done(String)
+        case failed(YTFailure)
+        case fenced
+    }
+
+    func handle(_ job: Job) -> Result {
+        do {
+            switch job.kind {
+            case "search": return try search(job)
+            case "download": return try download(job)
+            case "spectrogram": return try spectrogram(job)
+            default: return .failed(YTFailure(kind: .other, message: "unknown job kind \(job.kind)"))
+            }
+        } catch let failure as YTFailure {
+            return .failed(failure)
+        } catch {
+            return .failed(YTFailure(kind: .other, message: "\(error)"))
+        }
+    }
+
+    /// Commits `body` with the job's completion, or rolls it back when the lease is gone.
+    private func completing(_ job: Job, _ body: () throws -> Void) throws -> Bool {
+        struct Fenced: Error {}
+        do {
+            try connection.transaction("finish job \(job.id)") {
+                try body()
+                guard try queue.complete(job) else { throw Fenced() }
+            }
+            return true
+        } catch is Fenced {
+            return false
+        }
+    }
+
+    private func search(_ job: Job) throws -> Result {
+        let payload = try SearchJobPayload.decode(job.payload)
+        let query = VideoSearch.query(title: payload.title, artist: payload.artist)
+        let candidates = try VideoSearch(ytdlp: configuration.ytdlp, source: configuration.searchSource).candidates(for: query)
+        let track = TrackQuery(title: payload.title, artists: [payload.artist], duration: payload.durationMS.map { Double($0) / 1000 })
+        let noMatch = "no match among \(candidates.count) results"
+        let chosen: (candidate: VideoCandidate, score: Double?)?
+        let reasons: String
+        if configuration.mode == .seed2020 {
+            chosen = SeedTitleMatcher.first(candidates, for: track).map { ($0, nil) }
+            reasons = chosen == nil ? noMatch : "seed2020 title rules"
+        } else {
+            let best = CandidateScorer(threshold: configuration.threshold).best(candidates, for: track)
+            chosen = best.match.map { ($0.candidate, $0.score) }
+            reasons = best.match?.reasons.joined(separator: ", ")
+                ?? "no match: " + best.all.map { "\($0.candidate.title): \($0.rejected ?? String(format: "%.0f", $0.score))" }.joined(separator: "; ")
+        }
+        let stored = try completing(job) {
+            try connection.execute("""
+                INSERT INTO track_url (track_id, query, video_id, url, views, score, reasons) VALUES ($1, $2, $3, $4, $5, $6, $7)
+                ON CONFLICT (track_id) DO UPDATE SET query = EXCLUDED.query, video_id = EXCLUDED.video_id, url = EXCLUDED.url,
+                    views = EXCLUDED.views, score = EXCLUDED.score, reasons = EXCLUDED.reasons, updated_at = now()
+                """, [payload.trackID, query, chosen?.candidate.id, chosen?.candidate.url, chosen?.candidate.views.map(String.init),
+                      chosen?.score.map { String($0) }, reasons], purpose: "store the video of \(payload.trackID)")
+            if let chosen {
+                try queue.enqueue(kind: "download", jobs: [(key: payload.trackID, payload: DownloadJobPayload(trackID: payload.trackID, url: chosen.candidate.url).encoded())])
+            }
+        }
+        guard stored else { return .fenced }
+        return .done(chosen.map { "matched \($0.candidate.title)" } ?? noMatch)
+    }
+
+    private func download(_ job: Job) throws -> Result {
+        let payload = try DownloadJobPayload.decode(job.payload)
+        let downloader = AudioDownloader(
+            ytdlp: configuration.ytdlp, quality: configuration.mode == .seed2020 ? .worst : .best, maxBytes: configuration.maxBytes,
+            maxDuration: configuration.maxDuration,
+            archive: (configuration.dataDirectory as NSString).appendingPathComponent("audio/.download-archive"))
+        let path = try downloader.download(url: payload.url, trackID: payload.trackID, into: configuration.audioDirectory)
+        guard try completing(job, {
+            try queue.enqueue(kind: "spectrogram", jobs: [(key: payload.trackID, payload: SpectrogramJobPayload(trackID: payload.trackID, path: path).encoded())])
+        }) else { return .fenced }
+        return .done("downloaded \((path as NSString).lastPathComponent)")
+    }
+
+    private func spectrogram(_ job: Job) throws -> Result {
+        let payload = try SpectrogramJobPayload.decode(job.payload)
+        let report: RenderReport
+        do { report = try renderer.render(file: payload.path, into: configuration.spectrogramDirectory, stem: payload.trackID) } catch {
+            return .failed(YTFailure(kind: .other, message: "render \(payload.path): \(error)"))
+        }
+        guard try completing(job, {}) else { return .fenced }
+        return .done("\(report.windows.count) windows")
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import MelSpectrogram
+import MusicGraph
+import YTFetch
+
+/// How `atlas worker` works: where files go, which tool and rules it uses, how patient it is.
+package struct WorkerConfiguration: Sendable {
+    /// `DATA` (a shared folder when several machines work): `audio/` and `spectrograms/` below it.
+    package var dataDirectory: String
+    /// yt-dlp.
+    package var ytdlp: YTDLP
+    /// Where searches go (YouTube, or the fixture site's feed).
+    package var searchSource: SearchSource
+    /// `seed2020`: the 2020 title rules and worst audio; `standard`: the scorer and best audio.
+    package var mode: GraphMode
+    /// Score needed by the standard matcher.
+    package var threshold: Double
+    /// Largest audio file accepted.
+    package var maxBytes: Int64?
+    /// Longest audio accepted, seconds.
+    package var maxDuration: Double?
+    /// Consecutive download failures after which a worker stops downloading (3, as the seed).
+    package var failureLimit: Int
+    /// Lease per job, seconds (a killed worker's job is taken over after this).
+    package var lease: TimeInterval
+    /// Seconds between polls when idle (NOTIFY wakes workers sooner).
+    package var pollInterval: TimeInterval
+    /// Exit once the stage's kinds have no queued or running jobs (demo, tests, batch runs).
+    package var untilEmpty: Bool
+    /// Spectrogram rendering.
+    package var renderMode: RenderMode
+
+    /// A configuration.
+    package init(
+        dataDirectory: String, ytdlp: YTDLP, searchSource: SearchSource = .youtube, mode: GraphMode = .standard, threshold: Double = 80,
+        maxBytes: Int64? = 50 << 20, maxDuration: Double? = 900, failureLimit: Int = 3, lease: TimeInterval = 300,
+        pollInterval: TimeInterval = 5, untilEmpty: Bool = false, renderMode: RenderMode = .standard
+    ) {
+        self.dataDirectory = dataDirectory
+        self.ytdlp = ytdlp
+        self.searchSource = searchSource
+        self.mode = mode
+        self.threshold = threshold
+        self.maxBytes = maxBytes
+        self.maxDuration = maxDuration
+        self.failureLimit = failureLimit
+        self.lease = lease
+        self.pollInterval = pollInterval
+        self.untilEmpty = untilEmpty
+        self.renderMode = renderMode
+    }
+
+    /// `DATA/audio`.
+    package var audioDirectory: String { (dataDirectory as NSString).appendingPathComponent("audio") }
+    /// `DATA/spectrograms`.
+    package var spectrogramDirectory: String { (dataDirectory as NSString).appendingPathComponent("spectrograms") }
+}

@@ -1,0 +1,128 @@
+import AtlasStore
+import Foundation
+import MelSpectrogram
+import YTFetch
+
+/// `atlas worker`: `concurrency` threads, each with its own database connection, claiming jobs of
+/// the stage's kinds (leases as visibility timeouts), waking on NOTIFY and polling otherwise.
+/// Download failures count towards a shared streak: after `failureLimit` in a row (or one bot
+/// check) this worker stops taking downloads and says why.
+package final class WorkerPool: @unchecked Sendable {
+    /// The configuration.
+    package let configuration: WorkerConfiguration
+    /// The stage.
+    package let stage: WorkerStage
+    /// Threads.
+    package let concurrency: Int
+    /// Database URL.
+    package let databaseURL: String
+    /// Progress lines.
+    package let log: @Sendable (String) -> Void
+
+    private let lock = NSLock()
+    private var streak: FailureStreak
+    private var activeKinds: [String]
+    private var summary = Summary()
+    private var stopRequested = false
+    private var firstError: Error?
+
+    /// What a run did.
+    package struct Summary: Sendable, Equatable {
+        /// Jobs finished per kind.
+        package var done: [String: Int] = [:]
+        /// Failures per kind of failure (`rate-limited`, `unavailable`, …).
+        package var failures: [String: Int] = [:]
+        /// Why downloads stopped, if they did.
+        package var stoppedDownloads: String?
+    }
+
+    /// A pool.
+    package init(databaseURL: String, configuration: WorkerConfiguration, stage: WorkerStage, concurrency: Int,
+                log: @escaping @Sendable (String) -> Void = { StepProgress.standardError($0 + "\n") }) {
+        self.databaseURL = databaseURL
+        self.configuration = configuration
+        self.stage = stage
+        self.concurrency = max(1, concurrency)
+        self.log = log
+        streak = FailureStreak(limit: configuration.failureLimit)
+        activeKinds = stage.kinds
+    }
+
+    /// Asks the threads to finish their current job and exit.
+    package func stop() {
+        lock.withLock { stopRequested = true }
+    }
+
+    /// Runs until stopped (or, with `untilEmpty`, until no job of the active kinds is left).
+    package func run() throws -> Summary {
+        let renderer = try SongRenderer(options: RenderOptions(mode: configuration.renderMode, formats: .png))
+        let owner = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
+        let group = DispatchGroup()
+        for slot in 0..<concurrency {
+            group.enter()
+            let thread = Thread { [self] in
+                defer { group.leave() }
+                do { try work(owner: "\(owner):\(slot)", renderer: renderer) } catch {
+                    lock.withLock { if firstError == nil { firstError = error } }
+                    stop()
+                }
+            }
+            thread.stackSize = 4 << 20
+            thread.start()
+        }
+        group.wait()
+        if let error = lock.withLock({ firstError }) { throw error }
+        return lock.withLock { summary }
+    }
+
+    private func work(owner: String, renderer: SongRenderer) throws {
+        let connection = try PostgresConnection(url: databaseURL)
+        try JobQueue.relaxCommitDurability(on: connection)
+        let queue = JobQueue(connection: connection, owner: owner, lease: configuration.lease)
+        for kind in stage.kinds { try connection.listen(JobQueue.channel(kind)) }
+        let handler = MediaJobHandler(configuration: configuration, connection: connection, queue: queue, renderer: renderer)
+        while !lock.withLock({ stopRequested }) {
+            let kinds = lock.withLock { activeKinds }
+            var claimed: Job?
+            for kind in kinds {
+                if let job = try queue.claim(kind: kind, limit: 1).first {
+                    claimed = job
+                    break
+                }
+            }
+            guard let job = claimed else {
+                if configuration.untilEmpty, try pending(kinds, connection) == 0 { return }
+                _ = try connection.notifications(timeout: configuration.pollInterval)
+                continue
+            }
+            switch handler.handle(job) {
+            case .done(let what):
+                lock.withLock {
+                    summary.done[job.kind, default: 0] += 1
+                    if job.kind == "download" { streak.succeeded() }
+                }
+                log("worker \(owner): \(job.kind) \(job.key): \(what)")
+            case .fenced:
+                log("worker \(owner): \(job.kind) \(job.key): lease lost to another worker; nothing written")
+            case .failed(let failure):
+                let outcome = try queue.fail(job, error: failure.description)
+                log("worker \(owner): \(job.kind) \(job.key) failed (\(outcome.rawValue)): \(failure)")
+                lock.withLock {
+                    summary.failures[failure.kind.rawValue, default: 0] += 1
+                    if job.kind == "download", streak.failed(failure), summary.stoppedDownloads == nil {
+                        summary.stoppedDownloads = streak.reason
+                        activeKinds.removeAll { $0 == "download" }
+                        log("worker: \(streak.reason ?? "")")
+                    }
+                }
+                if lock.withLock({ activeKinds.isEmpty }) { return }
+            }
+        }
+    }
+
+    /// Jobs of `kinds` still queued or running.
+    private func pending(_ kinds: [String], _ connection: PostgresConnection) throws -> Int {
+        try connection.execute("SELECT count(*) AS n FROM jobs WHERE kind = ANY($1::text[]) AND state IN ('queued', 'running')",
+                               [PostgresArray.literal(kinds)], purpose: "count pending jobs")[0].int("n") ?? 0
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import AtlasStore
+import StoreTestSupport
+import TestSupport
+import XCTest
+
+/// The store against a real PostgreSQL server: a private cluster started for this test class
+/// (as the `postgres` user when the tests run as root, as in CI) and stopped afterwards.
+final class StoreTests: XCTestCase {
+    nonisolated(unsafe) private static var cluster: TestCluster!
+
+    override class func setUp() {
+        super.setUp()
+        cluster = TestCluster(name: "store")
+    }
+
+    override class func tearDown() {
+        cluster.stop()
+        super.tearDown()
+    }
+
+    private func connect() throws -> PostgresConnection { try Self.cluster.connect() }
+
+    func testMigrationsApplyOnceAndRerunsChangeNothing() throws {
+        let connection = try connect()
+        XCTAssertEqual(try SchemaMigrator.migrate(connection), [], "already applied by connect()")
+        let versions = try connection.execute("SELECT version FROM schema_migrations ORDER BY version", purpose: "test").rows.compactMap { $0.int("version") }
+        XCTAssertEqual(versions, SchemaMigrator.migrations.map(\.version))
+        let tables = try connection.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'", purpose: "test")
+        XCTAssertEqual(Set(tables.values.compactMap { $0[0] }), [
+            "master_artist", "master_track", "rel_artist_track", "rel_artist_artist", "related_artist_edge", "master_genre",
+            "artist_popularity", "track_url", "step_log", "jobs", "schema_migrations", "track_source", "step_item", "spotify_artist_profile",
+        ])
+    }
+
+    /// Quotes, semicolons, backslashes, tabs, newlines, emoji, right-to-left text and NULL go
+    /// through COPY and parameters verbatim; a NUL byte is refused with a clear error.
+    func testAwkwardValuesRoundTripThroughCopyAndParameters() throws {
+        let connection = try connect()
+        try connection.execute("CREATE TEMP TABLE awkward (id int, name text)", purpose: "test")
+        let names: [String?] = ["Royce Da 5'9\"", "A;B", "back\\slash", "tab\there", "line\nbreak", "cr\rhere", "🎸 Ünïcödé", "مغني الراب", "\\N", nil, ""]
+        let copied = try connection.copy(into: "awkward", columns: ["id", "name"],
+                                         rows: names.enumerated().map { [String($0.offset), $0.element] }, purpose: "test copy")
+        XCTAssertEqual(copied, names.count)
+        let back = try connection.execute("SELECT name FROM awkward ORDER BY id", purpose: "test")
+        XCTAssertEqual(back.values.map { $0[0] }, names)
+        let found = try connection.execute("SELECT id FROM awkward WHERE name = $1", ["Robert'); DROP TABLE awkward;--"], purpose: "test")
+        XCTAssertEqual(found.count, 0)
+        XCTAssertEqual(try connection.execute("SELECT id FROM awkward WHERE name = $1", ["A;B"], purpose: "test")[0].int("id"), 1)
+        XCTAssertThrowsError(try connection.copy(into: "awkward", columns: ["id", "name"], rows: [["99", "nul\u{0}byte"]], purpose: "test copy")) { error in
+            XCTAssertTrue("\(error)".contains("NUL byte"), "\(error)")
+        }
+        XCTAssertEqual(try connection.execute("SELECT count(*) AS n FROM awkward", purpose: "test")[0].int("n"), names.count, "nothing half-written")
+        XCTAssertThrowsError(try connection.copy(into: "awkward; DROP TABLE x", columns: ["id"], rows: [["1"]], purpose: "test"))
+    }
+
+    func testErrorsCarrySQLStateAndPurpose() throws {
+        let connection = try connect()
+        try connection.execute("CREATE TEMP TABLE unique_things (id int PRIMARY KEY)", purpose: "test")
+        try connection.execute("INSERT INTO unique_things VALUES ($1)", ["1"], purpose: "first insert")
+        XCTAssertThrowsError(try connection.execute("INSERT INTO unique_things VALUES ($1)", ["1"], purpose: "insert a duplicate")) { error in
+            let error = error as? PostgresError
+            XCTAssertEqual(error?.sqlState, "23505")
+            XCTAssertTrue(error?.isUniqueViolation ?? false)
+            XCTAssertEqual(error?.purpose, "insert a duplicate")
+        }
+        XCTAssertThrowsError(try PostgresConnection(url: "postgresql://nobody:secret-pw@127.0.0.1:1/x?connect_timeout=2")) { error in
+            XCTAssertEqual((error as? PostgresError)?.purpose, "connect")
+            XCTAssertFalse("\(error)".contains("secret-pw"))
+        }
+    }
+
+    func testTransactionsRollBackOnError() throws {
+        let connection = try connect()
+        try connection.execute("CREATE TEMP TABLE tx (id int)", purpose: "test")
+        struct Boom: Error {}
+        XCTAssertThrowsError(try connection.transaction("test") {
+            try connection.execute("INSERT INTO tx VALUES (1)", purpose: "test")
+            throw Boom()
+        })
+        XCTAssertEqual(try connection.execute("SELECT count(*) AS n FROM tx", purpose: "test")[0].int("n"), 0)
+    }
+
+    func testListenNotifyBetweenConnections() throws {
+        let listener = try connect(), sender = try connect()
+        try listener.listen("jobs_ready")
+        try sender.notify("jobs_ready", payload: "download")
+        let received = try listener.notifications(timeout: 5)
+        XCTAssertEqual(received.map(\.channel), ["jobs_ready"])
+        XCTAssertEqual(received.map(\.payload), ["download"])
+        XCTAssertEqual(try listener.notifications(timeout: 0.1).count, 0)
+    }
+}
