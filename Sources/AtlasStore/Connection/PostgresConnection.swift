@@ -1,4 +1,4 @@
-import CLibPQ
+internal import CLibPQ
 import Foundation
 
 /// One connection to PostgreSQL over libpq. SQL is always parameterised (`$1`, `$2`, …) or bulk

@@ -75,6 +75,13 @@ public struct GraphNode: Sendable, Hashable {
     /// Properties in the server's order.
     public var properties: [GraphProperty]
 
+    /// A node with its id, labels and properties.
+    public init(id: Int64, labels: [String], properties: [GraphProperty]) {
+        self.id = id
+        self.labels = labels
+        self.properties = properties
+    }
+
     /// The value of property `name`.
     public subscript(name: String) -> GraphValue? { properties.first { $0.name == name }?.value }
 }
@@ -91,6 +98,15 @@ public struct GraphEdge: Sendable, Hashable {
     public var destination: Int64
     /// Properties in the server's order.
     public var properties: [GraphProperty]
+
+    /// An edge from `source` to `destination`.
+    public init(id: Int64, type: String, source: Int64, destination: Int64, properties: [GraphProperty]) {
+        self.id = id
+        self.type = type
+        self.source = source
+        self.destination = destination
+        self.properties = properties
+    }
 }
 
 /// A path: alternating nodes and relationships.
@@ -99,4 +115,10 @@ public struct GraphPath: Sendable, Hashable {
     public var nodes: [GraphNode]
     /// The relationships between them.
     public var edges: [GraphEdge]
+
+    /// A path through `nodes` along `edges`.
+    public init(nodes: [GraphNode], edges: [GraphEdge]) {
+        self.nodes = nodes
+        self.edges = edges
+    }
 }

@@ -159,7 +159,7 @@ private actor ProgressCounter {
 }
 
 /// The `Retry-After` header: delta-seconds or an HTTP date.
-public enum RetryAfter {
+package enum RetryAfter {
     /// Seconds to wait, or `nil` when the value is neither form.
     public static func seconds(_ value: String) -> TimeInterval? {
         if let seconds = Double(value.trimmingCharacters(in: .whitespaces)) { return max(0, seconds) }

@@ -1,19 +1,19 @@
-import CLibXML2
+internal import CLibXML2
 import Foundation
 
 /// A parsed HTML page: libxml2's error-tolerant HTML parser (real-world markup, unclosed tags,
 /// entities) with XPath for locating things and direct DOM walking for speed. Elements keep the
 /// document alive; no libxml2 pointer leaves this file's types.
-public final class HTMLDocument: @unchecked Sendable {
+package final class HTMLDocument: @unchecked Sendable {
     /// Where the page came from (URL or path), for error messages.
-    public let source: String
+    package let source: String
     private let document: xmlDocPtr
     private let lock = NSLock()
 
     private static let initialise: Void = { xmlInitParser() }()
 
     /// Parses `data` as UTF-8 HTML. Fails only if libxml2 cannot build any document at all.
-    public init(data: Data, source: String) throws(HTMLError) {
+    package init(data: Data, source: String) throws(HTMLError) {
         _ = Self.initialise
         self.source = source
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
@@ -29,11 +29,11 @@ public final class HTMLDocument: @unchecked Sendable {
     deinit { xmlFreeDoc(document) }
 
     /// The `<html>` element (or whatever the root is).
-    public var root: HTMLElement? { xmlDocGetRootElement(document).map { HTMLElement(node: $0, owner: self) } }
+    package var root: HTMLElement? { xmlDocGetRootElement(document).map { HTMLElement(node: $0, owner: self) } }
 
     /// Elements matching the XPath expression `expression`, evaluated from `context` (default: the
     /// document).
-    public func elements(matching expression: String, from context: HTMLElement? = nil) throws(HTMLError) -> [HTMLElement] {
+    package func elements(matching expression: String, from context: HTMLElement? = nil) throws(HTMLError) -> [HTMLElement] {
         // An XPath context is not thread-safe; one document is queried by one thread at a time.
         lock.lock()
         defer { lock.unlock() }
@@ -54,30 +54,30 @@ public final class HTMLDocument: @unchecked Sendable {
 }
 
 /// An element of an `HTMLDocument`.
-public struct HTMLElement: @unchecked Sendable {
+package struct HTMLElement: @unchecked Sendable {
     let node: xmlNodePtr
     /// Keeps the document (and so `node`) alive.
     let owner: HTMLDocument
 
     /// The tag name in lower case (`td`, `a`, …).
-    public var name: String { String(cString: node.pointee.name) }
+    package var name: String { String(cString: node.pointee.name) }
 
     /// The value of attribute `name`, if present.
-    public func attribute(_ name: String) -> String? {
+    package func attribute(_ name: String) -> String? {
         guard let value = xmlGetProp(node, name) else { return nil }
         defer { clibxml2_free(value) }
         return String(cString: value)
     }
 
     /// The text of the element and all its descendants, entities decoded (BeautifulSoup's `.text`).
-    public var text: String {
+    package var text: String {
         guard let content = xmlNodeGetContent(node) else { return "" }
         defer { clibxml2_free(content) }
         return String(cString: content)
     }
 
     /// The element children, in document order.
-    public var children: [HTMLElement] {
+    package var children: [HTMLElement] {
         var out: [HTMLElement] = []
         var child = node.pointee.children
         while let current = child {
@@ -88,10 +88,10 @@ public struct HTMLElement: @unchecked Sendable {
     }
 
     /// Whether the element is named `name` (compared in C, without building a String).
-    public func isNamed(_ name: String) -> Bool { name.withCString { xmlStrEqual(node.pointee.name, $0) != 0 } }
+    package func isNamed(_ name: String) -> Bool { name.withCString { xmlStrEqual(node.pointee.name, $0) != 0 } }
 
     /// Element children named `name`.
-    public func children(named name: String) -> [HTMLElement] {
+    package func children(named name: String) -> [HTMLElement] {
         name.withCString { wanted in
             var out: [HTMLElement] = []
             var child = node.pointee.children
@@ -106,7 +106,7 @@ public struct HTMLElement: @unchecked Sendable {
     }
 
     /// Whether any element child is named `name`.
-    public func hasChild(named name: String) -> Bool {
+    package func hasChild(named name: String) -> Bool {
         name.withCString { wanted in
             var child = node.pointee.children
             while let current = child {
@@ -118,7 +118,7 @@ public struct HTMLElement: @unchecked Sendable {
     }
 
     /// Descendant elements named `name`, in document order.
-    public func descendants(named name: String) -> [HTMLElement] {
+    package func descendants(named name: String) -> [HTMLElement] {
         name.withCString { wanted in
             var out: [HTMLElement] = []
             func walk(_ start: xmlNodePtr?) {
@@ -137,7 +137,7 @@ public struct HTMLElement: @unchecked Sendable {
     }
 
     /// The first descendant element named `name`, if any (stops at the first match).
-    public func firstDescendant(named name: String) -> HTMLElement? {
+    package func firstDescendant(named name: String) -> HTMLElement? {
         name.withCString { wanted in
             func walk(_ start: xmlNodePtr?) -> xmlNodePtr? {
                 var child = start
@@ -155,22 +155,22 @@ public struct HTMLElement: @unchecked Sendable {
     }
 
     /// Elements matching `expression` relative to this element.
-    public func elements(matching expression: String) throws(HTMLError) -> [HTMLElement] {
+    package func elements(matching expression: String) throws(HTMLError) -> [HTMLElement] {
         try owner.elements(matching: expression, from: self)
     }
 
     /// The space-separated classes of the element.
-    public var classes: [String] { (attribute("class") ?? "").split(separator: " ").map(String.init) }
+    package var classes: [String] { (attribute("class") ?? "").split(separator: " ").map(String.init) }
 }
 
 /// libxml2 could not parse a page or evaluate an expression.
-public enum HTMLError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum HTMLError: Error, Equatable, Sendable, CustomStringConvertible {
     /// No document could be built (empty input).
     case unparsable(source: String)
     /// An XPath expression failed.
     case xpath(expression: String, source: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unparsable(let source): return "\(source): not parseable as HTML (empty?)"
         case .xpath(let expression, let source): return "\(source): XPath '\(expression)' failed"

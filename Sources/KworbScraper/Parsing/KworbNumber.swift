@@ -1,8 +1,8 @@
 /// Numbers as kworb prints them: `19,730,111,322`, `+43,351`, `-1`, `1(x2)`, empty.
-public enum KworbNumber {
+package enum KworbNumber {
     /// The integer in `text`, ignoring thousands separators, a leading `+`, surrounding spaces and
     /// a trailing parenthesised note; `nil` when there is none (`=`, `NEW`, empty).
-    public static func parse(_ text: String) -> Int64? {
+    package static func parse(_ text: String) -> Int64? {
         // Byte-wise: these are ASCII digits, and Character properties cost Unicode table look-ups.
         var value: Int64 = 0
         var digits = 0

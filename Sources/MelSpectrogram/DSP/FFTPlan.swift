@@ -1,4 +1,4 @@
-import CFFTW
+internal import CFFTW
 import Foundation
 
 /// A single-precision FFTW real-to-complex plan of one size, made once and shared.

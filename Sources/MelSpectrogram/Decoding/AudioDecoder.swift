@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 import Foundation
 
 /// Decodes any file FFmpeg reads (WAV, MP3, Ogg Vorbis, Opus/WebM, M4A/AAC, FLAC, …) to mono

@@ -1,4 +1,4 @@
-import CFFmpeg
+internal import CFFmpeg
 import Foundation
 
 /// One open input: demuxer, decoder and the two swresample contexts. Owns every FFmpeg object it

@@ -1,4 +1,4 @@
-import CLibPNG
+internal import CLibPNG
 import Foundation
 
 /// An 8-bit greyscale image, row-major from the top row, with PNG encoding and decoding through

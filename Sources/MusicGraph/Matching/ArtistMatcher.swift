@@ -60,7 +60,7 @@ public struct ArtistMatcher: Sendable {
 
 /// Comparison of strings by their UTF-8 bytes — Python's and PostgreSQL's (C collation) order,
 /// which the seed's tie rules depend on; Swift's `<` compares by Unicode canonical order instead.
-public enum ByteOrder {
+package enum ByteOrder {
     /// Whether `a` sorts before `b` byte by byte.
     public static func less(_ a: String, _ b: String) -> Bool {
         var a = a, b = b

@@ -55,7 +55,7 @@ package struct ArtistsStep {
         guard let spotify = context.spotify else {
             return (matchedBefore, 0, pending.isEmpty ? "" : "; \(pending.count) extra names not searched (no Spotify credentials)")
         }
-        let lookup = SpotifyArtistLookup(client: spotify, mode: context.configuration.mode)
+        let lookup = SpotifyArtistLookup(client: spotify, mode: context.configuration.mode.graphMode)
         let writer = DatasetWriter(context.connection)
         let progress = context.progress("artists (Spotify search)", total: pending.count)
         var matched = matchedBefore, inserted = 0, failures: [String] = []

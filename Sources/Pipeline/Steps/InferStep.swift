@@ -11,7 +11,7 @@ package struct InferStep {
         guard !artists.isEmpty else { throw StepError.missingInput(step: .infer, reason: "master_artist is empty: run the artists step first") }
         let related = try reader.relatedRows()
         let profiles: (genres: [String: [String]], popularity: [String: Int]) = context.configuration.mode == .standard ? try reader.profiles() : ([:], [:])
-        let result = DatasetInference(mode: context.configuration.mode).run(
+        let result = DatasetInference(mode: context.configuration.mode.graphMode).run(
             artists: artists, related: related, ownGenres: profiles.genres, ownPopularity: profiles.popularity)
         let connection = context.connection
         try connection.transaction("store inference") {

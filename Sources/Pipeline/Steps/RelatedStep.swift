@@ -92,7 +92,7 @@ package struct RelatedStep {
         let done = try items.finished()
         let known = Set(ids)
         let pending = ids.filter { !done.contains($0) }
-        let collector = RelatedArtistsCollector(mode: context.configuration.mode)
+        let collector = RelatedArtistsCollector(mode: context.configuration.mode.graphMode)
         let progress = context.progress("related (Spotify)", total: pending.count)
         var stored = 0
         for batch in pending.chunks(of: context.configuration.batchSize) {

@@ -96,7 +96,7 @@ package struct TracksStep {
 
     /// A non-chart artist's tracks from Spotify: top tracks in `seed2020` mode while that
     /// endpoint answers, otherwise the newest albums' tracks (top-tracks is gone for new apps).
-    static func spotifyTracks(_ artistID: String, mode: GraphMode, client: SpotifyClient) async throws -> Found {
+    static func spotifyTracks(_ artistID: String, mode: PipelineMode, client: SpotifyClient) async throws -> Found {
         var tracks: [(track: SpotifyTrack, release: SpotifyReleaseDate?)] = []
         if mode == .seed2020 {
             do {

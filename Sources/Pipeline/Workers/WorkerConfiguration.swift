@@ -12,7 +12,7 @@ package struct WorkerConfiguration: Sendable {
     /// Where searches go (YouTube, or the fixture site's feed).
     package var searchSource: SearchSource
     /// `seed2020`: the 2020 title rules and worst audio; `standard`: the scorer and best audio.
-    package var mode: GraphMode
+    package var mode: PipelineMode
     /// Score needed by the standard matcher.
     package var threshold: Double
     /// Largest audio file accepted.
@@ -32,7 +32,7 @@ package struct WorkerConfiguration: Sendable {
 
     /// A configuration.
     package init(
-        dataDirectory: String, ytdlp: YTDLP, searchSource: SearchSource = .youtube, mode: GraphMode = .standard, threshold: Double = 80,
+        dataDirectory: String, ytdlp: YTDLP, searchSource: SearchSource = .youtube, mode: PipelineMode = .standard, threshold: Double = 80,
         maxBytes: Int64? = 50 << 20, maxDuration: Double? = 900, failureLimit: Int = 3, lease: TimeInterval = 300,
         pollInterval: TimeInterval = 5, untilEmpty: Bool = false, renderMode: RenderMode = .standard
     ) {

@@ -6,7 +6,7 @@ import Pipeline
 import SpotifyClient
 
 extension PipelineStep: ExpressibleByArgument {}
-extension GraphMode: ExpressibleByArgument {}
+extension PipelineMode: ExpressibleByArgument {}
 
 /// `atlas run`: the pipeline steps in order.
 struct Run: AsyncParsableCommand {
@@ -25,7 +25,7 @@ struct Run: AsyncParsableCommand {
     var from: PipelineStep?
 
     @Option(help: "Behaviour: default (today's sources, bugs fixed) or seed2020 (the 2020 rules).")
-    var mode: GraphMode = .standard
+    var mode: PipelineMode = .standard
 
     @Option(help: "kworb root URL (default: $KWORB_BASE_URL, else https://kworb.net/).")
     var kworbBase: String = ProcessInfo.processInfo.environment["KWORB_BASE_URL"] ?? "https://kworb.net/"

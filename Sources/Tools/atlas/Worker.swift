@@ -23,7 +23,7 @@ struct Worker: ParsableCommand {
     var concurrency: Int = 2
 
     @Option(help: "Matching and audio: default (spotDL-like scorer, best audio) or seed2020 (the 2020 title rules, worst audio).")
-    var mode: GraphMode = .standard
+    var mode: PipelineMode = .standard
 
     @Option(help: "Search feed URL template with {query} instead of YouTube search (for mirrors and the fixture site).")
     var searchFeed: String?

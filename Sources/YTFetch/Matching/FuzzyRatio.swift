@@ -1,8 +1,8 @@
 /// String similarity on a 0–100 scale, the way rapidfuzz's `fuzz.ratio` (spotDL's matcher)
 /// defines it: `100 · 2·LCS / (|a| + |b|)` over Unicode scalars (the InDel similarity).
-public enum FuzzyRatio {
+package enum FuzzyRatio {
     /// The ratio of `a` and `b`.
-    public static func ratio(_ a: String, _ b: String) -> Double {
+    package static func ratio(_ a: String, _ b: String) -> Double {
         let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
         if x.isEmpty && y.isEmpty { return 100 }
         if x.isEmpty || y.isEmpty { return 0 }
@@ -17,12 +17,12 @@ public enum FuzzyRatio {
     }
 
     /// The ratio of the two strings' words, each sorted (word order does not matter).
-    public static func tokenSortRatio(_ a: String, _ b: String) -> Double {
+    package static func tokenSortRatio(_ a: String, _ b: String) -> Double {
         ratio(words(a).sorted().joined(separator: " "), words(b).sorted().joined(separator: " "))
     }
 
     /// Lower-cased, diacritics folded, punctuation as spaces, split into words.
-    public static func words(_ text: String) -> [String] {
+    package static func words(_ text: String) -> [String] {
         let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         return folded.split { !($0.isLetter || $0.isNumber) }.map(String.init)
     }

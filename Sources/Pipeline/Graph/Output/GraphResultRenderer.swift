@@ -1,7 +1,9 @@
+import FalkorDBClient
+
 /// Prints query results as an aligned text table or as JSON.
-public enum GraphResultRenderer {
+package enum GraphResultRenderer {
     /// An aligned table with a header rule and a row count; statistics for write queries.
-    public static func table(_ result: GraphResult) -> String {
+    package static func table(_ result: GraphResult) -> String {
         guard !result.columns.isEmpty else { return summary(result) + "\n" }
         let cells = result.rows.map { $0.map(GraphValueText.cell) }
         var widths = result.columns.map(\.count)
@@ -22,7 +24,7 @@ public enum GraphResultRenderer {
     }
 
     /// A JSON array with one object per row (keys in column order), one row per line.
-    public static func json(_ result: GraphResult) -> String {
+    package static func json(_ result: GraphResult) -> String {
         guard !result.rows.isEmpty else { return "[]\n" }
         let lines = result.rows.map { row in
             "{" + zip(result.columns, row).map { JSONText.string($0) + ":" + JSONText.value($1) }.joined(separator: ",") + "}"
@@ -31,7 +33,7 @@ public enum GraphResultRenderer {
     }
 
     /// What a query without `RETURN` changed, e.g. `Nodes created: 3, Properties set: 6`.
-    public static func summary(_ result: GraphResult) -> String {
+    package static func summary(_ result: GraphResult) -> String {
         let changes = result.statistics.values
             .filter { !$0.key.hasPrefix("Query internal") && $0.key != "Cached execution" && $0.value != 0 }
             .sorted { $0.key < $1.key }

@@ -1,3 +1,4 @@
+import FalkorDBClient
 import Foundation
 
 /// Human-readable text for result values: strings bare at the top level, quoted inside

@@ -8,7 +8,7 @@ import SpotifyClient
 /// Spotify.
 package struct PipelineConfiguration: Sendable {
     /// `standard` (today's sources, bugs fixed) or `seed2020` (the 2020 rules).
-    package var mode: GraphMode
+    package var mode: PipelineMode
     /// kworb's root, default `https://kworb.net/` (env `KWORB_BASE_URL`).
     package var kworbBase: URL
     /// The country chart added to the global list (`es` as in 2020; `nil` = none).
@@ -47,7 +47,7 @@ package struct PipelineConfiguration: Sendable {
     /// A configuration with the seed's defaults: Spain's chart, the seed's 29 extra names, 30
     /// songs per artist, batches of 50.
     package init(
-        mode: GraphMode = .standard, kworbBase: URL = URL(string: "https://kworb.net/")!, country: String? = "es",
+        mode: PipelineMode = .standard, kworbBase: URL = URL(string: "https://kworb.net/")!, country: String? = "es",
         extraArtistNames: [String] = PipelineConfiguration.seedExtraArtistNames, spotify: SpotifySettings? = nil,
         dataDirectory: String, songsPerArtist: Int = 30, batchSize: Int = 50, fetchPolicy: FetchPolicy = FetchPolicy(),
         pageCacheDirectory: String? = nil, coFeatureLimit: Int = 20
@@ -75,7 +75,7 @@ package struct PipelineConfiguration: Sendable {
     ]
 
     /// kworb's page mode for this pipeline mode.
-    package var kworbMode: KworbMode { mode == .seed2020 ? .seed2020 : .standard }
+    package var kworbMode: KworbMode { mode.kworbMode }
 
     /// The URL of a kworb page below `spotify/`.
     package func kworbURL(_ path: String) -> URL { kworbBase.appendingPathComponent("spotify/" + path) }
