@@ -54,6 +54,10 @@ package struct DatasetDemo: Sendable {
 
     /// Runs the demo on the database at `databaseURL` (schema migrated).
     package func run(databaseURL: String) async throws -> Summary {
+        try await withStoreThread { try await runOnStoreThread(databaseURL: databaseURL) }
+    }
+
+    private func runOnStoreThread(databaseURL: String) async throws -> Summary {
         let connection = try PostgresConnection(url: databaseURL)
         let site = try await FixtureSite.start()
         log("fixture site (kworb pages, Spotify API, audio) on \(site.baseURL.absoluteString)")
@@ -77,7 +81,9 @@ package struct DatasetDemo: Sendable {
         let workers = WorkerConfiguration(dataDirectory: dataDirectory, ytdlp: ytdlp, searchSource: .feed(site.searchTemplate),
                                           lease: 60, pollInterval: 1, untilEmpty: true)
         let pool = WorkerPool(databaseURL: databaseURL, configuration: workers, stage: .all, concurrency: 2, log: log)
-        let worked = try await Task.detached { try pool.run() }.value
+        // The pool blocks until its threads finish: on a thread of its own, so the fixture site
+        // (which its yt-dlp processes download from) keeps the cooperative pool to itself.
+        let worked = try await onOwnThread(name: "musicatlas.workers") { try pool.run() }
         let audioFiles = (try? FileManager.default.contentsOfDirectory(atPath: workers.audioDirectory))?
             .filter { !$0.hasPrefix(".") }.sorted().map { (workers.audioDirectory as NSString).appendingPathComponent($0) } ?? []
         let windows = (try? FileManager.default.contentsOfDirectory(atPath: workers.spectrogramDirectory))?.filter { $0.hasSuffix(".png") }.count ?? 0

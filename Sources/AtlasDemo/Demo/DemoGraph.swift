@@ -21,7 +21,7 @@ package enum DemoGraph {
     package static func run(dataDirectory: String, databaseURL: String, log: @escaping @Sendable (String) -> Void) throws -> Summary {
         let local = try LocalFalkorDB(dataDirectory: dataDirectory)
         let (endpoint, started) = try local.start()
-        defer { if started { try? local.stop() } }
+        defer { if started { _ = try? local.stop() } }
         let connection = try RESPConnection(endpoint: endpoint)
         let report = try GraphLoader(client: connection, options: .init(replace: true), interactive: false, log: log)
             .load(StoreGraphRows(databaseURL: databaseURL), into: GraphServer.defaultGraphName)

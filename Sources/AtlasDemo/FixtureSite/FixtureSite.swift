@@ -5,14 +5,13 @@ import Pipeline
 /// The offline stand-in for kworb, Spotify and the audio host: a real HTTP server on 127.0.0.1
 /// (FlyingFox) serving the demo catalogue — kworb pages under `/spotify/`, the Spotify Web API
 /// under `/v1/` and `/api/token`, and each song's generated audio at `/media/<track id>.wav`.
-package final class FixtureSite: @unchecked Sendable {
+package final class FixtureSite: Sendable {
     /// The world served.
     package let catalogue: DemoCatalogue
     /// The server's root URL (`http://127.0.0.1:<port>/`).
-    package private(set) var baseURL: URL
+    package let baseURL: URL
     private let server: HTTPServer
-    private var task: Task<Void, Error>?
-    private let audio = AudioStore()
+    private let task: Task<Void, Error>
 
     /// Options of the fixture site.
     package struct Options: Sendable {
@@ -32,31 +31,38 @@ package final class FixtureSite: @unchecked Sendable {
 
     /// Starts the site on a free loopback port.
     package static func start(catalogue: DemoCatalogue = .standard, options: Options = Options()) async throws -> FixtureSite {
-        let site = FixtureSite(catalogue: catalogue, server: HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 60, logger: .disabled))
+        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 60, logger: .disabled)
         let renderer = KworbPageRenderer(catalogue: catalogue)
         let spotify = FakeSpotifyResponder(catalogue: catalogue)
-        let audio = site.audio
-        await site.server.appendRoute("*") { request in
+        let audio = AudioStore()
+        await server.appendRoute("*") { request in
             try await Self.handle(request, renderer: renderer, spotify: spotify, audio: audio, catalogue: catalogue, options: options)
         }
-        let server = site.server
-        site.task = Task { try await server.run() }
-        try await server.waitUntilListening()
-        guard case .ip4(_, let port)? = await server.listeningAddress else { throw FixtureSiteError.notListening }
-        site.baseURL = URL(string: "http://127.0.0.1:\(port)/")!
-        return site
+        // Unstructured on purpose: the server stays on the cooperative pool even when the caller
+        // runs on the store thread (a task executor preference is not inherited by it).
+        let task = Task { try await server.run() }
+        do {
+            try await server.waitUntilListening()
+            guard case .ip4(_, let port)? = await server.listeningAddress else { throw FixtureSiteError.notListening }
+            return FixtureSite(catalogue: catalogue, server: server, task: task, baseURL: URL(string: "http://127.0.0.1:\(port)/")!)
+        } catch {
+            await server.stop()
+            task.cancel()
+            throw error
+        }
     }
 
-    private init(catalogue: DemoCatalogue, server: HTTPServer) {
+    private init(catalogue: DemoCatalogue, server: HTTPServer, task: Task<Void, Error>, baseURL: URL) {
         self.catalogue = catalogue
         self.server = server
-        baseURL = URL(string: "http://127.0.0.1/")!
+        self.task = task
+        self.baseURL = baseURL
     }
 
     /// Stops the server.
     package func stop() async {
         await server.stop()
-        task?.cancel()
+        task.cancel()
     }
 
     /// The Spotify Web API base on this site.

@@ -1,14 +1,18 @@
 internal import CLibXML2
 import Foundation
+import Synchronization
 
 /// A parsed HTML page: libxml2's error-tolerant HTML parser (real-world markup, unclosed tags,
 /// entities) with XPath for locating things and direct DOM walking for speed. Elements keep the
 /// document alive; no libxml2 pointer leaves this file's types.
+///
+/// `@unchecked Sendable`: the libxml2 tree is never modified after parsing, reading it from
+/// several threads is safe, and the one stateful operation (XPath) is serialised by a lock.
 package final class HTMLDocument: @unchecked Sendable {
     /// Where the page came from (URL or path), for error messages.
     package let source: String
     private let document: xmlDocPtr
-    private let lock = NSLock()
+    private let xpathLock = Mutex(())
 
     private static let initialise: Void = { xmlInitParser() }()
 
@@ -35,25 +39,28 @@ package final class HTMLDocument: @unchecked Sendable {
     /// document).
     package func elements(matching expression: String, from context: HTMLElement? = nil) throws(HTMLError) -> [HTMLElement] {
         // An XPath context is not thread-safe; one document is queried by one thread at a time.
-        lock.lock()
-        defer { lock.unlock() }
-        guard let xpath = xmlXPathNewContext(document) else { throw .xpath(expression: expression, source: source) }
-        defer { xmlXPathFreeContext(xpath) }
-        if let context { xpath.pointee.node = context.node }
-        guard let result = xmlXPathEvalExpression(expression, xpath) else { throw .xpath(expression: expression, source: source) }
-        defer { xmlXPathFreeObject(result) }
-        guard let set = result.pointee.nodesetval else { return [] }
-        var out: [HTMLElement] = []
-        for i in 0..<Int(set.pointee.nodeNr) {
-            if let node = set.pointee.nodeTab[i], node.pointee.type == XML_ELEMENT_NODE {
-                out.append(HTMLElement(node: node, owner: self))
+        return try xpathLock.withLock { _ throws(HTMLError) in
+            guard let xpath = xmlXPathNewContext(document) else { throw .xpath(expression: expression, source: source) }
+            defer { xmlXPathFreeContext(xpath) }
+            if let context { xpath.pointee.node = context.node }
+            guard let result = xmlXPathEvalExpression(expression, xpath) else { throw .xpath(expression: expression, source: source) }
+            defer { xmlXPathFreeObject(result) }
+            guard let set = result.pointee.nodesetval else { return [] }
+            var out: [HTMLElement] = []
+            for i in 0..<Int(set.pointee.nodeNr) {
+                if let node = set.pointee.nodeTab[i], node.pointee.type == XML_ELEMENT_NODE {
+                    out.append(HTMLElement(node: node, owner: self))
+                }
             }
+            return out
         }
-        return out
     }
 }
 
 /// An element of an `HTMLDocument`.
+///
+/// `@unchecked Sendable` for the same reason as its document: a read-only node of a tree it keeps
+/// alive.
 package struct HTMLElement: @unchecked Sendable {
     let node: xmlNodePtr
     /// Keeps the document (and so `node`) alive.

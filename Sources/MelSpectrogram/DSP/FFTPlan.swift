@@ -1,5 +1,6 @@
 internal import CFFTW
 import Foundation
+import Synchronization
 
 /// A single-precision FFTW real-to-complex plan of one size, made once and shared.
 ///
@@ -8,22 +9,25 @@ import Foundation
 /// is what lets many songs render at once. Plans use `FFTW_ESTIMATE` so that results are
 /// deterministic run to run (a measured plan may pick a different algorithm, and so different
 /// last bits, on every start).
+///
+/// `@unchecked Sendable`: the plan is an FFTW pointer that is immutable after creation, and
+/// executing it concurrently on separate buffers is what FFTW documents as thread-safe.
 final class FFTPlan: @unchecked Sendable {
     /// Transform length in real samples.
     let size: Int
     private let plan: fftwf_plan
 
-    private static let plannerLock = NSLock()
-    nonisolated(unsafe) private static var cache: [Int: FFTPlan] = [:]
+    /// Plans by size; the lock also serialises FFTW's planner.
+    private static let cache = Mutex<[Int: FFTPlan]>([:])
 
     /// The shared plan for `size`, created on first use.
     static func realForward(size: Int) -> FFTPlan {
-        plannerLock.lock()
-        defer { plannerLock.unlock() }
-        if let plan = cache[size] { return plan }
-        let plan = FFTPlan(size: size)
-        cache[size] = plan
-        return plan
+        cache.withLock { plans in
+            if let plan = plans[size] { return plan }
+            let plan = FFTPlan(size: size)
+            plans[size] = plan
+            return plan
+        }
     }
 
     private init(size: Int) {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Renders many files at once on a fixed number of threads. A failing file does not stop the
 /// others; results come back in input order.
@@ -38,32 +39,37 @@ public struct BatchRenderer: Sendable {
 }
 
 /// The shared cursor and result slots of one batch.
-private final class BatchState: @unchecked Sendable {
-    private let lock = NSLock()
-    private let reportLock = NSLock()
-    private var next = 0
-    private var finished = 0
-    private var slots: [Result<RenderReport, RenderError>?]
+private final class BatchState: Sendable {
+    private struct Slots {
+        var next = 0
+        var finished = 0
+        var results: [Result<RenderReport, RenderError>?]
+    }
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    private let slots: Mutex<Slots>
+    // Progress callbacks are serialised by a lock of their own, so a slow callback does not hold
+    // up threads that only want the next file.
+    private let reporting = Mutex(())
+
+    init(count: Int) { slots = Mutex(Slots(results: Array(repeating: nil, count: count))) }
 
     func claim() -> Int? {
-        lock.withLock {
-            guard next < slots.count else { return nil }
-            defer { next += 1 }
-            return next
+        slots.withLock { state in
+            guard state.next < state.results.count else { return nil }
+            defer { state.next += 1 }
+            return state.next
         }
     }
 
     func store(_ result: Result<RenderReport, RenderError>, at index: Int) -> Int {
-        lock.withLock {
-            slots[index] = result
-            finished += 1
-            return finished
+        slots.withLock { state in
+            state.results[index] = result
+            state.finished += 1
+            return state.finished
         }
     }
 
-    func serialised(_ body: () -> Void) { reportLock.withLock(body) }
+    func serialised(_ body: () -> Void) { reporting.withLock { _ in body() } }
 
-    func results() -> [Result<RenderReport, RenderError>] { lock.withLock { slots.map { $0! } } }
+    func results() -> [Result<RenderReport, RenderError>] { slots.withLock { $0.results.map { $0! } } }
 }

@@ -2,6 +2,7 @@ import AtlasStore
 import FalkorDBClient
 import Foundation
 import MusicGraph
+import Synchronization
 
 /// Where `GraphLoader` takes each phase's rows from (`GraphLoadPlan.Phase.name` → rows in the
 /// phase's positional layout). Sendable: the loader fetches the next phase's rows on another
@@ -60,15 +61,16 @@ package struct StoreGraphRows: GraphRowSource {
 }
 
 /// One phase's rows being fetched on a thread of their own.
-final class PrefetchedRows: @unchecked Sendable {
+final class PrefetchedRows: Sendable {
     private let done = DispatchSemaphore(value: 0)
     // Written once by the fetching thread before `done` is signalled, read after waiting on it.
-    private var result: Result<[CypherValue], Error> = .success([])
+    private let result = Mutex<Result<[CypherValue], any Error>>(.success([]))
 
     /// Starts fetching `phase` from `source`.
     init(_ source: some GraphRowSource, _ phase: GraphLoadPlan.Phase) {
         Thread { [self] in
-            result = Result { try source.rows(for: phase) }
+            let fetched = Result { try source.rows(for: phase) }
+            result.withLock { $0 = fetched }
             done.signal()
         }.start()
     }
@@ -76,6 +78,6 @@ final class PrefetchedRows: @unchecked Sendable {
     /// The rows, once fetched.
     func wait() throws -> [CypherValue] {
         done.wait()
-        return try result.get()
+        return try result.withLock { $0 }.get()
     }
 }

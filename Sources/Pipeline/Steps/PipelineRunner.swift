@@ -26,9 +26,14 @@ package struct PipelineRunner {
         }
     }
 
-    /// Runs `steps` (in pipeline order); throws the first failure after logging it.
+    /// Runs `steps` (in pipeline order); throws the first failure after logging it. The steps run
+    /// on the store thread (`withStoreThread`): their libpq calls block, their fetches await.
     @discardableResult
     package func run(_ steps: [PipelineStep]) async throws -> [Report] {
+        try await withStoreThread { try await runSteps(steps) }
+    }
+
+    private func runSteps(_ steps: [PipelineStep]) async throws -> [Report] {
         var reports: [Report] = []
         for step in steps.sorted() {
             context.log("== \(step.rawValue): \(step.summary)")

@@ -1,17 +1,22 @@
 import Foundation
+import Synchronization
 
 /// Progress of one step: a redrawn bar with rate and ETA when standard error is a terminal, plain
 /// lines (at most one per 10 % or per 5 s) otherwise, so logs stay readable.
-package final class StepProgress: @unchecked Sendable {
-    private let lock = NSLock()
+package final class StepProgress: Sendable {
+    private struct Drawn {
+        var done = 0
+        var lastLine = Date.distantPast
+        var lastDecile = -1
+    }
+
     private let label: String
     private let total: Int
     private let interactive: Bool
     private let log: @Sendable (String) -> Void
     private let started = Date()
-    private var done = 0
-    private var lastLine = Date.distantPast
-    private var lastDecile = -1
+    // Held while a line is written, so concurrent advances never interleave their output.
+    private let drawn = Mutex(Drawn())
 
     /// Progress over `total` items of `label`: redrawn on standard error when `interactive`,
     /// otherwise as lines given to `log`.
@@ -28,32 +33,32 @@ package final class StepProgress: @unchecked Sendable {
 
     /// Records `count` more finished items.
     package func advance(by count: Int = 1) {
-        lock.lock()
-        defer { lock.unlock() }
-        done += count
-        let now = Date()
-        if interactive {
-            guard now.timeIntervalSince(lastLine) > 0.1 || done >= total else { return }
-            lastLine = now
-            Self.standardError("\r\u{1B}[K" + line(now: now, bar: true))
-        } else {
-            let decile = total > 0 ? done * 10 / total : 0
-            guard decile != lastDecile || now.timeIntervalSince(lastLine) >= 5 else { return }
-            lastDecile = decile
-            lastLine = now
-            log(line(now: now, bar: false))
+        drawn.withLock { state in
+            state.done += count
+            let now = Date()
+            if interactive {
+                guard now.timeIntervalSince(state.lastLine) > 0.1 || state.done >= total else { return }
+                state.lastLine = now
+                Self.standardError("\r\u{1B}[K" + line(done: state.done, now: now, bar: true))
+            } else {
+                let decile = total > 0 ? state.done * 10 / total : 0
+                guard decile != state.lastDecile || now.timeIntervalSince(state.lastLine) >= 5 else { return }
+                state.lastDecile = decile
+                state.lastLine = now
+                log(line(done: state.done, now: now, bar: false))
+            }
         }
     }
 
     /// Ends the progress display with `summary`.
     package func finish(_ summary: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        let text = "\(label): \(summary)" + String(format: " (%.1f s)", Date().timeIntervalSince(started))
-        if interactive { Self.standardError("\r\u{1B}[K" + text + "\n") } else { log(text) }
+        drawn.withLock { _ in
+            let text = "\(label): \(summary)" + String(format: " (%.1f s)", Date().timeIntervalSince(started))
+            if interactive { Self.standardError("\r\u{1B}[K" + text + "\n") } else { log(text) }
+        }
     }
 
-    private func line(now: Date, bar: Bool) -> String {
+    private func line(done: Int, now: Date, bar: Bool) -> String {
         let elapsed = now.timeIntervalSince(started)
         let fraction = total > 0 ? min(1, Double(done) / Double(total)) : 1
         let rate = elapsed > 0 ? Double(done) / elapsed : 0

@@ -1,13 +1,14 @@
 import AtlasStore
 import Foundation
 import MelSpectrogram
+import Synchronization
 import YTFetch
 
 /// `atlas worker`: `concurrency` threads, each with its own database connection, claiming jobs of
 /// the stage's kinds (leases as visibility timeouts), waking on NOTIFY and polling otherwise.
 /// Download failures count towards a shared streak: after `failureLimit` in a row (or one bot
 /// check) this worker stops taking downloads and says why.
-package final class WorkerPool: @unchecked Sendable {
+package final class WorkerPool: Sendable {
     /// The configuration.
     package let configuration: WorkerConfiguration
     /// The stage.
@@ -19,12 +20,17 @@ package final class WorkerPool: @unchecked Sendable {
     /// Progress lines.
     package let log: @Sendable (String) -> Void
 
-    private let lock = NSLock()
-    private var streak: FailureStreak
-    private var activeKinds: [String]
-    private var summary = Summary()
-    private var stopRequested = false
-    private var firstError: Error?
+    /// What the threads share: the failure streak, the kinds still taken, the tally, whether to
+    /// stop and the first error.
+    private struct Shared {
+        var streak: FailureStreak
+        var activeKinds: [String]
+        var summary = Summary()
+        var stopRequested = false
+        var firstError: (any Error)?
+    }
+
+    private let shared: Mutex<Shared>
 
     /// What a run did.
     package struct Summary: Sendable, Equatable {
@@ -44,13 +50,12 @@ package final class WorkerPool: @unchecked Sendable {
         self.stage = stage
         self.concurrency = max(1, concurrency)
         self.log = log
-        streak = FailureStreak(limit: configuration.failureLimit)
-        activeKinds = stage.kinds
+        shared = Mutex(Shared(streak: FailureStreak(limit: configuration.failureLimit), activeKinds: stage.kinds))
     }
 
     /// Asks the threads to finish their current job and exit.
     package func stop() {
-        lock.withLock { stopRequested = true }
+        shared.withLock { $0.stopRequested = true }
     }
 
     /// Runs until stopped (or, with `untilEmpty`, until no job of the active kinds is left).
@@ -63,7 +68,7 @@ package final class WorkerPool: @unchecked Sendable {
             let thread = Thread { [self] in
                 defer { group.leave() }
                 do { try work(owner: "\(owner):\(slot)", renderer: renderer) } catch {
-                    lock.withLock { if firstError == nil { firstError = error } }
+                    shared.withLock { if $0.firstError == nil { $0.firstError = error } }
                     stop()
                 }
             }
@@ -71,8 +76,8 @@ package final class WorkerPool: @unchecked Sendable {
             thread.start()
         }
         group.wait()
-        if let error = lock.withLock({ firstError }) { throw error }
-        return lock.withLock { summary }
+        if let error = shared.withLock({ $0.firstError }) { throw error }
+        return shared.withLock { $0.summary }
     }
 
     private func work(owner: String, renderer: SongRenderer) throws {
@@ -81,8 +86,8 @@ package final class WorkerPool: @unchecked Sendable {
         let queue = JobQueue(connection: connection, owner: owner, lease: configuration.lease)
         for kind in stage.kinds { try connection.listen(JobQueue.channel(kind)) }
         let handler = MediaJobHandler(configuration: configuration, connection: connection, queue: queue, renderer: renderer)
-        while !lock.withLock({ stopRequested }) {
-            let kinds = lock.withLock { activeKinds }
+        while !shared.withLock({ $0.stopRequested }) {
+            let kinds = shared.withLock { $0.activeKinds }
             var claimed: Job?
             for kind in kinds {
                 if let job = try queue.claim(kind: kind, limit: 1).first {
@@ -97,9 +102,9 @@ package final class WorkerPool: @unchecked Sendable {
             }
             switch handler.handle(job) {
             case .done(let what):
-                lock.withLock {
-                    summary.done[job.kind, default: 0] += 1
-                    if job.kind == "download" { streak.succeeded() }
+                shared.withLock {
+                    $0.summary.done[job.kind, default: 0] += 1
+                    if job.kind == "download" { $0.streak.succeeded() }
                 }
                 log("worker \(owner): \(job.kind) \(job.key): \(what)")
             case .fenced:
@@ -107,15 +112,15 @@ package final class WorkerPool: @unchecked Sendable {
             case .failed(let failure):
                 let outcome = try queue.fail(job, error: failure.description)
                 log("worker \(owner): \(job.kind) \(job.key) failed (\(outcome.rawValue)): \(failure)")
-                lock.withLock {
-                    summary.failures[failure.kind.rawValue, default: 0] += 1
-                    if job.kind == "download", streak.failed(failure), summary.stoppedDownloads == nil {
-                        summary.stoppedDownloads = streak.reason
-                        activeKinds.removeAll { $0 == "download" }
-                        log("worker: \(streak.reason ?? "")")
+                shared.withLock { state in
+                    state.summary.failures[failure.kind.rawValue, default: 0] += 1
+                    if job.kind == "download", state.streak.failed(failure), state.summary.stoppedDownloads == nil {
+                        state.summary.stoppedDownloads = state.streak.reason
+                        state.activeKinds.removeAll { $0 == "download" }
+                        log("worker: \(state.streak.reason ?? "")")
                     }
                 }
-                if lock.withLock({ activeKinds.isEmpty }) { return }
+                if shared.withLock({ $0.activeKinds.isEmpty }) { return }
             }
         }
     }

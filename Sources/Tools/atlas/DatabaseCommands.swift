@@ -30,9 +30,16 @@ func withDatabase<T>(_ data: DataOption, _ body: (AtlasDatabase) throws -> T) th
 }
 
 /// The same for async commands; `environment` chooses the database (`DATABASE_URL` or the
-/// managed cluster).
+/// managed cluster). Everything runs on the store thread: starting the cluster, libpq and the
+/// graph's RESP calls block, and must not hold a thread of Swift's cooperative pool.
 func withDatabase<T>(
     _ data: DataOption, environment: [String: String] = ProcessInfo.processInfo.environment, _ body: (AtlasDatabase) async throws -> T
+) async throws -> T {
+    try await withStoreThread { try await withDatabaseOnStoreThread(data, environment: environment, body) }
+}
+
+private func withDatabaseOnStoreThread<T>(
+    _ data: DataOption, environment: [String: String], _ body: (AtlasDatabase) async throws -> T
 ) async throws -> T {
     let database: AtlasDatabase
     do { database = try AtlasDatabase(environment: environment, dataDirectory: data.data) } catch {

@@ -1,6 +1,7 @@
 import AtlasStore
 import Foundation
 import Pipeline
+import Synchronization
 
 /// Measures the queue's claim + complete throughput: `workers` threads, each with its own
 /// connection, claim `batch` jobs at a time and complete them until none is left. Counts every
@@ -27,9 +28,8 @@ struct QueueBenchmark {
         for batch in Array(0..<jobs).chunks(of: 10_000) {
             try queue.enqueue(kind: "bench", jobs: batch.map { (key: String($0), payload: "") })
         }
-        let lock = NSLock()
-        nonisolated(unsafe) var completed = 0
-        nonisolated(unsafe) var failure: Error?
+        // Completions counted by every thread, and the first failure.
+        let tally = Mutex<(completed: Int, failure: (any Error)?)>((0, nil))
         let group = DispatchGroup()
         let started = Date()
         for worker in 0..<workers {
@@ -44,15 +44,16 @@ struct QueueBenchmark {
                         let claimed = try queue.claim(kind: "bench", limit: batch)
                         if claimed.isEmpty { break }
                         let done = try queue.complete(claimed)
-                        lock.withLock { completed += done }
+                        tally.withLock { $0.completed += done }
                     }
                 } catch {
-                    lock.withLock { failure = error }
+                    tally.withLock { if $0.failure == nil { $0.failure = error } }
                 }
             }.start()
         }
         group.wait()
         let seconds = Date().timeIntervalSince(started)
+        let (completed, failure) = tally.withLock { ($0.completed, $0.failure) }
         if let failure { throw failure }
         let distinct = try setup.execute("SELECT count(*) AS n FROM jobs WHERE kind = 'bench' AND state = 'done'", purpose: "count done bench jobs")[0].int("n") ?? 0
         try setup.execute("DELETE FROM jobs WHERE kind = 'bench'", purpose: "empty the bench jobs")
