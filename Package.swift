@@ -133,7 +133,9 @@ let package = Package(
         // MARK: Tests mirror the modules.
         .target(
             name: "TestSupport",
-            path: "Tests/TestSupport"),
+            dependencies: [.product(name: "FlyingFox", package: "FlyingFox")],
+            path: "Tests/TestSupport",
+            resources: [.copy("Fixtures")]),
         .testTarget(
             name: "MelSpectrogramTests",
             dependencies: ["TestSupport", "MelSpectrogram"],
@@ -142,8 +144,7 @@ let package = Package(
         .testTarget(
             name: "MusicGraphTests",
             dependencies: ["TestSupport", "MusicGraph"],
-            path: "Tests/MusicGraphTests",
-            resources: [.copy("Fixtures")]),
+            path: "Tests/MusicGraphTests"),
         .testTarget(
             name: "KworbScraperTests",
             dependencies: ["TestSupport", "KworbScraper", .product(name: "FlyingFox", package: "FlyingFox")],

@@ -13,8 +13,7 @@ final class SpotifyLookupTests: XCTestCase {
 
     /// A fake Spotify: tokens, search by lower-cased query, related-artists by id.
     private func fakeSpotify(search: [String: Data], related: [String: Data]) async throws -> URL {
-        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30, logger: .disabled)
-        await server.appendRoute("*") { request in
+        let server = try await startLoopbackServer { request in
             if request.path == "/api/token" {
                 return HTTPResponse(statusCode: .ok, body: Data("{\"access_token\":\"t\",\"token_type\":\"bearer\",\"expires_in\":3600}".utf8))
             }
@@ -26,14 +25,7 @@ final class SpotifyLookupTests: XCTestCase {
             }
             return HTTPResponse(statusCode: .notFound, body: Data("{\"error\":{\"status\":404}}".utf8))
         }
-        let task = Task { try await server.run() }
-        try await server.waitUntilListening()
-        addTeardownBlock {
-            await server.stop()
-            task.cancel()
-        }
-        guard case .ip4(_, let port)? = await server.listeningAddress else { throw XCTSkip("no IPv4 loopback") }
-        return URL(string: "http://127.0.0.1:\(port)/")!
+        return server.baseURL
     }
 
     private func client(_ base: URL) throws -> SpotifyClient {

@@ -1,5 +1,6 @@
 import FlyingFox
 import Foundation
+import TestSupport
 import KworbScraper
 import XCTest
 
@@ -10,9 +11,9 @@ final class FetcherTests: XCTestCase {
     private let fast = FetchPolicy(maxConcurrentRequests: 4, minimumDelayPerHost: 0, maxAttempts: 4, initialBackoff: 0.05,
                                    maxBackoff: 2, maxTotalWait: 10, requestTimeout: 5)
 
-    private func server(_ handler: @escaping @Sendable (HTTPRequest, Int) async throws -> HTTPResponse) async throws -> (LoopbackServer, RequestLog) {
+    private func server(_ handler: @escaping @Sendable (HTTPRequest, Int) async throws -> HTTPResponse) async throws -> (LoopbackHTTPServer, RequestLog) {
         let log = RequestLog()
-        let server = try await LoopbackServer { request in
+        let server = try await LoopbackHTTPServer { request in
             let n = await log.begin(request)
             defer { Task { await log.end() } }
             return try await handler(request, n)

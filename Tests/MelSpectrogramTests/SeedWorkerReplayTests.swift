@@ -40,6 +40,33 @@ final class SeedWorkerReplayTests: XCTestCase {
         }
     }
 
+    /// The in-memory windows are the files: equal to what `render` writes as `.npy`, and as close
+    /// to the replayed seed worker as those are — in seed2020 mode that includes B12, each window
+    /// gated over values the previous window already gated.
+    func testInMemoryWindowsMatchTheReplayedWorkerAndTheFiles() throws {
+        let input = try ReferenceGoldens.file("song95.wav")
+        for mode in RenderMode.allCases {
+            let golden = try ReferenceGoldens.file("seed95/\(mode.rawValue)")
+            let renderer = try SongRenderer(options: RenderOptions(mode: mode, formats: .npy))
+            let windows = try renderer.windows(ofFile: input)
+            let out = try temporaryDirectory(self)
+            let report = try renderer.render(file: input, into: out)
+            XCTAssertEqual(windows.map(\.window), report.windows, "\(mode)")
+            for item in windows {
+                let name = item.window.fileStem(song: "song95")
+                let written = try NumPyArray(npyData: Data(contentsOf: URL(fileURLWithPath: "\(out)/\(name).npy")))
+                XCTAssertEqual(written, NumPyArray(item.values), "\(mode) \(name): memory and file differ")
+                let expected = try NumPyArray(npyData: Data(contentsOf: URL(fileURLWithPath: "\(golden)/\(name).npy")))
+                let flipped = zip(item.values.values, expected.values).filter { abs($0 - $1) > 5e-3 }.count
+                XCTAssertLessThanOrEqual(Double(flipped), 0.001 * Double(expected.values.count), "\(mode) \(name): \(flipped) cells differ")
+            }
+        }
+        // The two modes differ only through B12 (and the padding): the seed's gated overlap.
+        let seed = try SongRenderer(options: RenderOptions(mode: .seed2020)).windows(ofFile: input)
+        let standard = try SongRenderer(options: RenderOptions(mode: .standard)).windows(ofFile: input)
+        XCTAssertNotEqual(seed.map(\.values), standard.map(\.values))
+    }
+
     /// numpy itself must read what we write.
     func testNumPyLoadsOurArrays() throws {
         let out = try temporaryDirectory(self)

@@ -1,32 +1,23 @@
 import FlyingFox
 import Foundation
+import TestSupport
 import XCTest
 
 /// A fake Spotify (accounts + Web API) on 127.0.0.1 with scripted faults. Each test sets the
 /// `script` closure; requests are counted per path.
-final class FakeSpotify: @unchecked Sendable {
-    let server: HTTPServer
-    private var task: Task<Void, Error>?
-    private(set) var baseURL: URL!
+final class FakeSpotify: Sendable {
+    private let server: LoopbackHTTPServer
     let state = FakeState()
 
     init() async throws {
-        server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30, logger: .disabled)
         let state = self.state
-        await server.appendRoute("*") { request in try await state.respond(request) }
-        let server = self.server
-        task = Task { try await server.run() }
-        try await server.waitUntilListening()
-        guard case .ip4(_, let port)? = await server.listeningAddress else { throw XCTSkip("no IPv4 loopback") }
-        baseURL = URL(string: "http://127.0.0.1:\(port)/")!
+        server = try await LoopbackHTTPServer { request in try await state.respond(request) }
     }
 
+    var baseURL: URL { server.baseURL }
     var apiBase: URL { baseURL.appendingPathComponent("v1/") }
 
-    func stop() async {
-        await server.stop()
-        task?.cancel()
-    }
+    func stop() async { await server.stop() }
 }
 
 /// The fake's behaviour and counters.
@@ -68,7 +59,9 @@ func json(_ data: Data, status: Int = 200, headers: [String: String] = [:]) -> H
 
 func json(_ text: String, status: Int = 200, headers: [String: String] = [:]) -> HTTPResponse { json(Data(text.utf8), status: status, headers: headers) }
 
+/// A fixture of this target (today's responses), else one of the recorded 2020 responses shared
+/// with the MusicGraph tests.
 func fixture(_ name: String) throws -> Data {
-    guard let url = Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil) else { throw XCTSkip("missing fixture \(name)") }
+    guard let url = Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil) else { return try SpotifyResponseFixtures.data(name) }
     return try Data(contentsOf: url)
 }

@@ -27,7 +27,7 @@ final class ParsingAndMatchingTests: XCTestCase {
 
     func testBrokenSearchOutputIsATypedError() {
         XCTAssertThrowsError(try SearchResultParser.parse(Data("{\"id\": 1}\nnot json\n".utf8))) { error in
-            XCTAssertEqual((error as? YTFailure)?.kind, .malformedOutput)
+            XCTAssertEqual((error as? YTDLPError)?.kind, .malformedOutput)
             XCTAssertTrue("\(error)".contains("line 2"), "\(error)")
         }
     }
@@ -89,7 +89,7 @@ final class ParsingAndMatchingTests: XCTestCase {
 
     /// The stderr texts of EXTERNAL-APIS §4.4.
     func testFailuresAreTypedFromStandardError() {
-        let cases: [(String, YTFailure.Kind)] = [
+        let cases: [(String, YTDLPError.Kind)] = [
             ("ERROR: [youtube] abc: Sign in to confirm you’re not a bot. Use --cookies-from-browser or --cookies for the authentication.", .botCheck),
             ("ERROR: [youtube] abc: This content isn't available, try again later. The current session has been rate-limited by YouTube for up to an hour.", .rateLimited),
             ("ERROR: unable to download video data: HTTP Error 429: Too Many Requests", .rateLimited),
@@ -100,16 +100,16 @@ final class ParsingAndMatchingTests: XCTestCase {
             ("ERROR: something new", .other),
         ]
         for (stderr, kind) in cases {
-            let failure = YTFailure.classify(status: 1, stderr: stderr)
+            let failure = YTDLPError.classify(status: 1, stderr: stderr)
             XCTAssertEqual(failure.kind, kind, stderr)
             XCTAssertTrue(failure.message.hasPrefix("ERROR:"), failure.message)
         }
-        XCTAssertEqual(YTFailure.classify(status: -1, stderr: "", timedOut: true).kind, .network)
+        XCTAssertEqual(YTDLPError.classify(status: -1, stderr: "", timedOut: true).kind, .network)
     }
 
     func testFailureStreakStopsAfterConsecutiveFailuresOnly() {
         var streak = FailureStreak(limit: 3)
-        let network = YTFailure(kind: .network, message: "x")
+        let network = YTDLPError(kind: .network, message: "x")
         XCTAssertFalse(streak.failed(network))
         streak.succeeded()
         XCTAssertFalse(streak.failed(network))
@@ -117,6 +117,6 @@ final class ParsingAndMatchingTests: XCTestCase {
         XCTAssertTrue(streak.failed(network))
         XCTAssertTrue(streak.reason!.contains("3 consecutive"))
         var bot = FailureStreak(limit: 3)
-        XCTAssertTrue(bot.failed(YTFailure(kind: .botCheck, message: "bot")), "a bot check stops at once")
+        XCTAssertTrue(bot.failed(YTDLPError(kind: .botCheck, message: "bot")), "a bot check stops at once")
     }
 }

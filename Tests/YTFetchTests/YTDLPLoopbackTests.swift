@@ -7,8 +7,7 @@ import YTFetch
 /// The real yt-dlp (from the project's venv) against a FlyingFox server on 127.0.0.1: search
 /// through a feed, download generated audio, and typed failures.
 final class YTDLPLoopbackTests: XCTestCase {
-    private var server: HTTPServer!
-    private var task: Task<Void, Error>?
+    private var server: LoopbackHTTPServer!
     private var base = ""
     private let wave: Data = {
         // 2 s of a 440 Hz tone, 8 kHz mono 16-bit.
@@ -26,8 +25,7 @@ final class YTDLPLoopbackTests: XCTestCase {
 
     override func setUp() async throws {
         let wave = self.wave
-        server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30, logger: .disabled)
-        await server.appendRoute("*") { request in
+        server = try await LoopbackHTTPServer { request in
             let host = request.headers[.host] ?? "127.0.0.1"
             switch request.path {
             case "/feed.rss":
@@ -42,16 +40,11 @@ final class YTDLPLoopbackTests: XCTestCase {
             default: return HTTPResponse(statusCode: .notFound)
             }
         }
-        let server = self.server!
-        task = Task { try await server.run() }
-        try await server.waitUntilListening()
-        guard case .ip4(_, let port)? = await server.listeningAddress else { throw XCTSkip("no IPv4 loopback") }
-        base = "http://127.0.0.1:\(port)"
+        base = server.origin
     }
 
     override func tearDown() async throws {
         await server.stop()
-        task?.cancel()
     }
 
     func testSearchThroughAFeedAndDownloadTheChosenAudio() async throws {
@@ -79,16 +72,16 @@ final class YTDLPLoopbackTests: XCTestCase {
         let tool = try ytdlp()
         let directory = try makeScratchDirectory("ytfetch")
         let base = self.base
-        let missing = try await onDispatchThread { () -> YTFailure? in
-            do { _ = try AudioDownloader(ytdlp: tool).download(url: base + "/gone.wav", trackID: "t404", into: directory); return nil } catch { return error as? YTFailure }
+        let missing = try await onDispatchThread { () -> YTDLPError? in
+            do { _ = try AudioDownloader(ytdlp: tool).download(url: base + "/gone.wav", trackID: "t404", into: directory); return nil } catch { return error as? YTDLPError }
         }
         XCTAssertEqual(missing?.kind, .unavailable, "\(String(describing: missing))")
-        let tooLarge = try await onDispatchThread { () -> YTFailure? in
-            do { _ = try AudioDownloader(ytdlp: tool, maxBytes: 1000).download(url: base + "/song.wav", trackID: "big", into: directory); return nil } catch { return error as? YTFailure }
+        let tooLarge = try await onDispatchThread { () -> YTDLPError? in
+            do { _ = try AudioDownloader(ytdlp: tool, maxBytes: 1000).download(url: base + "/song.wav", trackID: "big", into: directory); return nil } catch { return error as? YTDLPError }
         }
         XCTAssertEqual(tooLarge?.kind, .tooLarge, "\(String(describing: tooLarge))")
-        let refused = try await onDispatchThread { () -> YTFailure? in
-            do { _ = try AudioDownloader(ytdlp: tool).download(url: "http://127.0.0.1:9/x.wav", trackID: "down", into: directory); return nil } catch { return error as? YTFailure }
+        let refused = try await onDispatchThread { () -> YTDLPError? in
+            do { _ = try AudioDownloader(ytdlp: tool).download(url: "http://127.0.0.1:9/x.wav", trackID: "down", into: directory); return nil } catch { return error as? YTDLPError }
         }
         XCTAssertEqual(refused?.kind, .network, "\(String(describing: refused))")
         XCTAssertThrowsError(try AudioDownloader(ytdlp: tool).download(url: base + "/song.wav", trackID: "../escape%(id)s", into: directory))
@@ -97,7 +90,7 @@ final class YTDLPLoopbackTests: XCTestCase {
 
     func testAMissingToolIsATypedFailure() {
         XCTAssertThrowsError(try VideoSearch(ytdlp: YTDLP(executable: "/nonexistent/yt-dlp")).candidates(for: "x")) { error in
-            XCTAssertEqual((error as? YTFailure)?.kind, .toolMissing)
+            XCTAssertEqual((error as? YTDLPError)?.kind, .toolMissing)
         }
     }
 }

@@ -49,14 +49,36 @@ public final class SongRenderer: Sendable {
         return report
     }
 
+    /// The gated windows of the file at `path`, in memory: the values `render` would write as
+    /// `.npy` files, with the same mode (the seed2020 overlap behaviour included).
+    public func windows(ofFile path: String) throws(RenderError) -> [MelWindow] {
+        let audio: DecodedAudio
+        do {
+            audio = try decoder.decode(contentsOf: path)
+        } catch {
+            throw .decoding(error)
+        }
+        return try windows(of: audio, input: path)
+    }
+
+    /// The gated windows of decoded audio (at the analyser's sample rate), in memory.
+    public func windows(of audio: DecodedAudio, input: String = "audio") throws(RenderError) -> [MelWindow] {
+        guard audio.sampleRate == options.parameters.sampleRate else {
+            throw .sampleRateMismatch(input: input, audio: audio.sampleRate, expected: options.parameters.sampleRate)
+        }
+        let song = analyzer.decibels(of: audio.samples)
+        return MelWindow.gated(options.windowPlan.windows(wholeSeconds: audio.wholeSeconds, mode: options.mode), of: song, mode: options.mode)
+    }
+
     /// Renders already decoded audio into `directory` under `stem`.
     public func render(audio: DecodedAudio, input: String, stem: String, into directory: String) throws(RenderError) -> RenderReport {
         guard audio.sampleRate == options.parameters.sampleRate else {
             throw .sampleRateMismatch(input: input, audio: audio.sampleRate, expected: options.parameters.sampleRate)
         }
         let dspStart = Date()
-        var song = analyzer.decibels(of: audio.samples)
+        let song = analyzer.decibels(of: audio.samples)
         let windows = options.windowPlan.windows(wholeSeconds: audio.wholeSeconds, mode: options.mode)
+        let gated = MelWindow.gated(windows, of: song, mode: options.mode)
         let dspSeconds = Date().timeIntervalSince(dspStart)
 
         let outputStart = Date()
@@ -67,14 +89,8 @@ public final class SongRenderer: Sendable {
             files.append(try output.write(NumPyArray(song).npyData(), named: "\(stem).npy"))
         }
         var csv = "win,ini,fin,rows,cols\n"
-        for window in windows {
-            var slice = song.columns(window.firstFrame..<window.endFrame)
-            MedianGate.apply(to: &slice)
-            if options.mode == .seed2020 {
-                // Bug B12: the seed filtered a NumPy *view*, so the overlap is already filtered
-                // when the next window's median is taken.
-                song.replaceColumns(startingAt: window.firstFrame, with: slice)
-            }
+        for item in gated {
+            let window = item.window, slice = item.values
             let name = window.fileStem(song: stem)
             if options.formats.contains(.png) {
                 let png: Data

@@ -15,7 +15,7 @@ struct MediaJobHandler {
     /// What became of a job.
     enum Result {
         case done(String)
-        case failed(YTFailure)
+        case failed(YTDLPError)
         case fenced
     }
 
@@ -25,12 +25,12 @@ struct MediaJobHandler {
             case "search": return try search(job)
             case "download": return try download(job)
             case "spectrogram": return try spectrogram(job)
-            default: return .failed(YTFailure(kind: .other, message: "unknown job kind \(job.kind)"))
+            default: return .failed(YTDLPError(kind: .other, message: "unknown job kind \(job.kind)"))
             }
-        } catch let failure as YTFailure {
+        } catch let failure as YTDLPError {
             return .failed(failure)
         } catch {
-            return .failed(YTFailure(kind: .other, message: "\(error)"))
+            return .failed(YTDLPError(kind: .other, message: "\(error)"))
         }
     }
 
@@ -97,7 +97,7 @@ struct MediaJobHandler {
         let payload = try SpectrogramJobPayload.decode(job.payload)
         let report: RenderReport
         do { report = try renderer.render(file: payload.path, into: configuration.spectrogramDirectory, stem: payload.trackID) } catch {
-            return .failed(YTFailure(kind: .other, message: "render \(payload.path): \(error)"))
+            return .failed(YTDLPError(kind: .other, message: "render \(payload.path): \(error)"))
         }
         guard try completing(job, {}) else { return .fenced }
         return .done("\(report.windows.count) windows")

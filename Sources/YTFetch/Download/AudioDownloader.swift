@@ -33,14 +33,14 @@ public struct AudioDownloader: Sendable {
     }
 
     /// Downloads `url`; returns the file written (or already there from an earlier run).
-    public func download(url: String, trackID: String, into directory: String) throws(YTFailure) -> String {
+    public func download(url: String, trackID: String, into directory: String) throws(YTDLPError) -> String {
         // The id becomes part of an output template: only plain characters may go in.
         guard !trackID.isEmpty, trackID.utf8.allSatisfy({ $0 == 45 || $0 == 95 || ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) }) else {
-            throw YTFailure(kind: .other, message: "track id '\(trackID)' is not a plain id")
+            throw YTDLPError(kind: .other, message: "track id '\(trackID)' is not a plain id")
         }
         if let existing = Self.existing(trackID: trackID, in: directory) { return existing }
         do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
-            throw YTFailure(kind: .other, message: "cannot create \(directory): \(error)")
+            throw YTDLPError(kind: .other, message: "cannot create \(directory): \(error)")
         }
         var arguments = ["-f", quality == .best ? "bestaudio/best" : "worstaudio/worst", "--no-playlist", "--no-progress",
                          "--print", "after_move:filepath", "--no-simulate", "--no-quiet", "-o", (directory as NSString).appendingPathComponent("\(trackID).%(ext)s")]
@@ -48,7 +48,7 @@ public struct AudioDownloader: Sendable {
         if let maxDuration { arguments += ["--match-filters", "!is_live & duration <=? \(Int(maxDuration))"] }
         if let archive { arguments += ["--download-archive", archive] }
         let output = try ytdlp.run(arguments + ["--", url])
-        guard output.status == 0 else { throw YTFailure.classify(status: output.status, stderr: output.stderr, timedOut: output.timedOut) }
+        guard output.status == 0 else { throw YTDLPError.classify(status: output.status, stderr: output.stderr, timedOut: output.timedOut) }
         // `--no-quiet` keeps yt-dlp's own lines (needed to tell why nothing was written); the
         // printed path is the line naming a file that exists.
         let lines = String(decoding: output.stdout, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init)
@@ -56,12 +56,12 @@ public struct AudioDownloader: Sendable {
         if let existing = Self.existing(trackID: trackID, in: directory) { return existing }
         let stdout = String(decoding: output.stdout, as: UTF8.self)
         let said = (stdout + "\n" + output.stderr).lowercased()
-        if said.contains("larger than max-filesize") { throw YTFailure(kind: .tooLarge, message: "larger than \(maxBytes ?? 0) bytes") }
-        if said.contains("does not pass filter") { throw YTFailure(kind: .tooLarge, message: "longer than \(Int(maxDuration ?? 0)) s or live") }
+        if said.contains("larger than max-filesize") { throw YTDLPError(kind: .tooLarge, message: "larger than \(maxBytes ?? 0) bytes") }
+        if said.contains("does not pass filter") { throw YTDLPError(kind: .tooLarge, message: "longer than \(Int(maxDuration ?? 0)) s or live") }
         if said.contains("already been recorded in the archive") {
-            throw YTFailure(kind: .other, message: "in the download archive but no file for \(trackID) in \(directory)")
+            throw YTDLPError(kind: .other, message: "in the download archive but no file for \(trackID) in \(directory)")
         }
-        throw YTFailure(kind: .malformedOutput, message: "yt-dlp exited 0 without writing a file")
+        throw YTDLPError(kind: .malformedOutput, message: "yt-dlp exited 0 without writing a file")
     }
 
     /// A finished file for `trackID` in `directory` (not a `.part`).

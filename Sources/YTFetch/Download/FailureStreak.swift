@@ -7,7 +7,7 @@ public struct FailureStreak: Sendable, Equatable {
     /// Failures since the last success.
     public private(set) var count = 0
     /// The failure that stopped the worker, once stopped.
-    public private(set) var stoppedBy: YTFailure?
+    public private(set) var stoppedBy: YTDLPError?
 
     /// A streak stopping after `limit` consecutive failures.
     public init(limit: Int = 3) { self.limit = max(1, limit) }
@@ -20,7 +20,7 @@ public struct FailureStreak: Sendable, Equatable {
 
     /// Records a failure; returns `true` when the worker must stop now.
     @discardableResult
-    public mutating func failed(_ failure: YTFailure) -> Bool {
+    public mutating func failed(_ failure: YTDLPError) -> Bool {
         count += 1
         if count >= limit || failure.stopsWorker { stoppedBy = failure }
         return isStopped

@@ -49,7 +49,7 @@ public struct YTDLP: Sendable {
 
     /// Runs yt-dlp with `arguments` (each one argv entry: nothing is parsed by a shell, so a
     /// query with `&`, `#` or quotes stays one argument — the seed's bug B9 cannot happen).
-    public func run(_ arguments: [String]) throws(YTFailure) -> Output {
+    public func run(_ arguments: [String]) throws(YTDLPError) -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = extraArguments + arguments
@@ -58,7 +58,7 @@ public struct YTDLP: Sendable {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         do { try process.run() } catch {
-            throw YTFailure(kind: .toolMissing, message: "cannot start \(executable): \(error)")
+            throw YTDLPError(kind: .toolMissing, message: "cannot start \(executable): \(error)")
         }
         // Drain both pipes on their own threads so a chatty child never blocks on a full pipe.
         let drained = DispatchGroup()

@@ -5,7 +5,7 @@ import Foundation
 /// anything that is not JSON is a typed `malformedOutput` failure naming where it broke.
 public enum SearchResultParser {
     /// Parses `data`.
-    public static func parse(_ data: Data) throws(YTFailure) -> [VideoCandidate] {
+    public static func parse(_ data: Data) throws(YTDLPError) -> [VideoCandidate] {
         let objects: [[String: Any]]
         if let whole = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
             objects = (whole["entries"] as? [[String: Any]]) ?? (whole["_type"] as? String == "playlist" ? [] : [whole])
@@ -13,7 +13,7 @@ public enum SearchResultParser {
             var lines: [[String: Any]] = []
             for (number, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() where !line.allSatisfy({ $0 == 32 || $0 == 13 }) {
                 guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
-                    throw YTFailure(kind: .malformedOutput, message: "search output line \(number + 1) is not a JSON object")
+                    throw YTDLPError(kind: .malformedOutput, message: "search output line \(number + 1) is not a JSON object")
                 }
                 lines.append(object)
             }

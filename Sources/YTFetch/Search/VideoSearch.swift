@@ -18,9 +18,9 @@ public struct VideoSearch: Sendable {
     public static func query(title: String, artist: String) -> String { "\(artist) \(title)".trimmingCharacters(in: .whitespaces) }
 
     /// Candidates for `query`.
-    public func candidates(for query: String) throws(YTFailure) -> [VideoCandidate] {
+    public func candidates(for query: String) throws(YTDLPError) -> [VideoCandidate] {
         let output = try ytdlp.run(["--flat-playlist", "-J", "--no-warnings", "--", source.target(query: query, count: count)])
-        guard output.status == 0 else { throw YTFailure.classify(status: output.status, stderr: output.stderr, timedOut: output.timedOut) }
+        guard output.status == 0 else { throw YTDLPError.classify(status: output.status, stderr: output.stderr, timedOut: output.timedOut) }
         return try SearchResultParser.parse(output.stdout)
     }
 }

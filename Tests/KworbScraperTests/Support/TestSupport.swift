@@ -11,28 +11,6 @@ func fixture(_ name: String) throws -> Data {
     return try Data(contentsOf: url)
 }
 
-/// A real HTTP server on 127.0.0.1 (FlyingFox) with a scripted handler, stopped at teardown.
-final class LoopbackServer: @unchecked Sendable {
-    let server: HTTPServer
-    private var task: Task<Void, Error>?
-    private(set) var baseURL: URL!
-
-    init(handler: @escaping @Sendable (HTTPRequest) async throws -> HTTPResponse) async throws {
-        server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30, logger: .disabled)
-        await server.appendRoute("*", handler: handler)
-        let server = self.server
-        task = Task { try await server.run() }
-        try await server.waitUntilListening()
-        guard case .ip4(_, let port)? = await server.listeningAddress else { throw XCTSkip("no loopback address") }
-        baseURL = URL(string: "http://127.0.0.1:\(port)/")!
-    }
-
-    func stop() async {
-        await server.stop()
-        task?.cancel()
-    }
-}
-
 /// Counts requests and concurrency on the server side.
 actor RequestLog {
     private(set) var count = 0

@@ -8,14 +8,9 @@ extension SharedFixtures {
     static func table(_ relative: String) throws -> DelimitedTable { try DelimitedTable(contentsOf: try path(relative)) }
 }
 
-/// A small fixture committed with the tests.
+/// A small fixture committed with the tests (the recorded Spotify responses in TestSupport).
 enum LocalFixtures {
-    static func data(_ name: String) throws -> Data {
-        guard let url = Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil) else {
-            throw XCTSkip("fixture \(name) not in the test bundle")
-        }
-        return try Data(contentsOf: url)
-    }
+    static func data(_ name: String) throws -> Data { try SpotifyResponseFixtures.data(name) }
 }
 
 /// The full 2020 data, loaded once per test process.

@@ -1,5 +1,5 @@
 /// A typed yt-dlp failure, classified from the exit code and standard error (EXTERNAL-APIS §4.4).
-public struct YTFailure: Error, Sendable, Equatable, CustomStringConvertible {
+public struct YTDLPError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What went wrong.
     public enum Kind: String, Sendable, CaseIterable {
         /// "Sign in to confirm you're not a bot": stop the batch; needs cookies or another IP.
@@ -42,10 +42,10 @@ public struct YTFailure: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(kind.rawValue): \(message)" }
 
     /// Classifies a failed run.
-    public static func classify(status: Int32, stderr: String, timedOut: Bool = false) -> YTFailure {
+    public static func classify(status: Int32, stderr: String, timedOut: Bool = false) -> YTDLPError {
         let errorLine = stderr.split(whereSeparator: \.isNewline).last { $0.hasPrefix("ERROR:") }.map(String.init)
             ?? stderr.split(whereSeparator: \.isNewline).last.map(String.init) ?? "exit status \(status)"
-        if timedOut { return YTFailure(kind: .network, message: "timed out: \(errorLine)") }
+        if timedOut { return YTDLPError(kind: .network, message: "timed out: \(errorLine)") }
         let text = stderr.lowercased()
         func has(_ needles: String...) -> Bool { needles.contains { text.contains($0) } }
         let kind: Kind
@@ -66,6 +66,6 @@ public struct YTFailure: Error, Sendable, Equatable, CustomStringConvertible {
         } else {
             kind = .other
         }
-        return YTFailure(kind: kind, message: errorLine)
+        return YTDLPError(kind: kind, message: errorLine)
     }
 }
