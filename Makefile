@@ -7,9 +7,10 @@ PYTHON := $(VENV)/bin/python
 SWIFT ?= swift
 APT_PACKAGES := pkg-config libavformat-dev libavcodec-dev libswresample-dev libavutil-dev \
 	libfftw3-dev libxml2-dev libpq-dev libpng-dev ffmpeg postgresql python3-venv python3-pip sox time
+DOC_TARGETS := MelSpectrogram KworbScraper SpotifyClient MusicGraph YTFetch FalkorDBClient
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup apt venv build build-release test demo bench clean
+.PHONY: setup apt venv build build-release test docs demo bench clean
 
 ## setup: install system packages and the project's Python venv (idempotent)
 setup: apt venv
@@ -38,10 +39,20 @@ build: setup
 build-release: setup
 	$(SWIFT) build -c release
 
-## test: setup, build, run every test (goldens from librosa are made on first run and cached)
+## test: setup, build (libraries, tools, tests and Snippets/), check the DocC catalogs, run every
+## test (goldens from librosa are made on first run and cached)
 test: setup
 	$(SWIFT) build --build-tests
+	$(MAKE) --no-print-directory docs
 	scripts/run-tests.sh
+
+## docs: build each library's DocC catalog; a broken link or undocumented parameter fails
+docs:
+	@for target in $(DOC_TARGETS); do \
+		$(SWIFT) package generate-documentation --target $$target --warnings-as-errors > .build/docs-$$target.log 2>&1 \
+			|| { cat .build/docs-$$target.log; echo "docs: $$target failed"; exit 1; }; \
+		echo "docs: $$target ok (.build/plugins/Swift-DocC/outputs/$$target.doccarchive)"; \
+	done
 
 ## demo: the main job on embedded defaults, offline
 demo: build-release

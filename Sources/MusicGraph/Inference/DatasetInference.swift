@@ -16,7 +16,10 @@ public struct DatasetInference: Sendable {
 
     /// Runs both inferences.
     /// - Parameters:
-    ///   - ownGenres / ownPopularity: artists' own Spotify values (used in `standard` mode only).
+    ///   - artists: every artist of the dataset, in store order.
+    ///   - related: the `rel_artist_artist` rows.
+    ///   - ownGenres: artists' own Spotify genres (used in `standard` mode only).
+    ///   - ownPopularity: artists' own Spotify popularity (used in `standard` mode only).
     public func run(
         artists: [Artist], related: [RelatedArtistRow], ownGenres: [String: [String]] = [:],
         ownPopularity: [String: Int] = [:]

@@ -22,6 +22,7 @@ public struct GenreInference: Sendable {
 
     /// Genre assignments for `artistIDs` (in that order; duplicates ignored).
     /// - Parameters:
+    ///   - artistIDs: the artists to assign genres to.
     ///   - related: the `rel_artist_artist` rows.
     ///   - ownGenres: artists' own Spotify genres (`standard` mode only; the seed never fetched them).
     ///   - popularity: artists' popularity, for `standard` tie-breaking when rows lack it.
