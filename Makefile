@@ -42,6 +42,7 @@ build-release: setup
 ## test: setup, build (libraries, tools, tests and Snippets/), check the DocC catalogs, run every
 ## test (goldens from librosa are made on first run and cached)
 test: setup
+	python3 scripts/check-architecture.py
 	$(SWIFT) build --build-tests
 	$(MAKE) --no-print-directory docs
 	scripts/run-tests.sh
