@@ -32,7 +32,7 @@ package final class TestCluster: @unchecked Sendable {
 
     /// Stops the server and removes its folder.
     package func stop() {
-        try? local?.stop()
+        try? local?.stop(force: true)
         try? FileManager.default.removeItem(atPath: directory)
     }
 

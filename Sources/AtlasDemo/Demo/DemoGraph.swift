@@ -20,8 +20,10 @@ package enum DemoGraph {
     /// `dataDirectory` (`FALKORDB_URL` is ignored, as the demo ignores `DATABASE_URL`).
     package static func run(dataDirectory: String, databaseURL: String, log: @escaping @Sendable (String) -> Void) throws -> Summary {
         let local = try LocalFalkorDB(dataDirectory: dataDirectory)
-        let (endpoint, started) = try local.start()
-        defer { if started { _ = try? local.stop() } }
+        // A lease, not a bare start: a graph query running beside the demo keeps the server up.
+        let session = try local.acquire(autoStop: true)
+        defer { _ = try? local.release(session) }
+        let endpoint = session.address
         let connection = try RESPConnection(endpoint: endpoint)
         let report = try GraphLoader(client: connection, options: .init(replace: true), interactive: false, log: log)
             .load(StoreGraphRows(databaseURL: databaseURL), into: GraphServer.defaultGraphName)

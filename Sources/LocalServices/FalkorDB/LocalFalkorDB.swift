@@ -63,9 +63,50 @@ package struct LocalFalkorDB: Sendable {
         return commandLine.contains("redis-server") ? pid : nil
     }
 
+    /// One process's use of the server (`address` is its endpoint).
+    package typealias Session = ServiceSession<RedisEndpoint>
+
+    private var lifecycle: ServiceLifecycle { ServiceLifecycle(root: root) }
+
     /// Starts the server unless it runs; returns its endpoint and whether this call started it.
+    /// A server started here runs until `stop()` (`atlas graph start`, the graph commands).
     @discardableResult
     package func start() throws(LocalServerError) -> (endpoint: RedisEndpoint, started: Bool) {
+        let lock = try lifecycle.lock()
+        let result = try startLocked()
+        lifecycle.pin()
+        _ = consume lock
+        return result
+    }
+
+    /// Joins the server, starting it when it is not running, and takes a lease on it. With
+    /// `autoStop`, a server this call starts is saved and stopped by the last process to
+    /// `release` its session (the demo); a running server keeps its own policy.
+    package func acquire(autoStop: Bool) throws(LocalServerError) -> Session {
+        let lock = try lifecycle.lock()
+        let (endpoint, started) = try startLocked()
+        if started { lifecycle.started(autoStop: autoStop) }
+        let lease = try lifecycle.join()
+        _ = consume lock
+        return Session(address: endpoint, startedServer: started, lease: lease)
+    }
+
+    /// Leaves the server; saves and stops it when it was started on demand and no other live
+    /// process holds a lease. Returns whether it stopped.
+    @discardableResult
+    package func release(_ session: Session) throws(LocalServerError) -> Bool {
+        let lock = try lifecycle.lock()
+        guard lifecycle.isLastUser(leaving: session.lease) else {
+            _ = consume lock
+            return false
+        }
+        let stopped = try stopLocked()
+        lifecycle.pin()
+        _ = consume lock
+        return stopped
+    }
+
+    private func startLocked() throws(LocalServerError) -> (endpoint: RedisEndpoint, started: Bool) {
         if let endpoint { return (endpoint, false) }
         do {
             try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
@@ -112,8 +153,21 @@ package struct LocalFalkorDB: Sendable {
     /// Saves the graphs to `graph.rdb`, then stops the server by its pid (SIGTERM, SIGKILL after
     /// 30 s). A failed save leaves the server running and says why, so no graph is lost.
     /// Returns `false` when it was not running.
+    /// Refuses while other live processes hold a lease on the server, unless `force`.
     @discardableResult
-    package func stop() throws(LocalServerError) -> Bool {
+    package func stop(force: Bool = false) throws(LocalServerError) -> Bool {
+        let lock = try lifecycle.lock()
+        let users = lifecycle.users()
+        guard users == 0 || force else {
+            throw LocalServerError("\(users) running atlas process\(users == 1 ? "" : "es") still use FalkorDB in \(root); stop them first (or use --force)")
+        }
+        let stopped = try stopLocked()
+        lifecycle.pin()
+        _ = consume lock
+        return stopped
+    }
+
+    private func stopLocked() throws(LocalServerError) -> Bool {
         guard let pid else { return false }
         if let endpoint {
             do {

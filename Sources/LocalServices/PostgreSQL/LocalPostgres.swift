@@ -7,6 +7,14 @@ import Foundation
 /// authentication, which is safe because the server listens on 127.0.0.1 only and its socket lives
 /// in the private folder) and `pg_ctl` from the installed server. PostgreSQL refuses to run as
 /// root, so when started by root the cluster belongs to, and runs as, the `postgres` system user.
+///
+/// The cluster is shared by every `atlas` process using the data directory (Docs/pipeline.md,
+/// "The managed database"): starting, joining, leaving and stopping happen under one
+/// `LifecycleLock`; each user holds a `ServiceLease`; a server started on demand
+/// (`acquire(autoStop: true)`) is stopped by the last user to leave, one started by `atlas db
+/// start` runs until `atlas db stop`. `initdb` writes into `data.init` and the folder is renamed
+/// to `data` only when it finished, so a first run killed during `initdb` leaves nothing that a
+/// later run mistakes for a cluster.
 package struct LocalPostgres: Sendable {
     /// `<data>/pg`.
     package let root: String
@@ -29,6 +37,7 @@ package struct LocalPostgres: Sendable {
     }
 
     private var clusterDirectory: String { root + "/data" }
+    private var initDirectory: String { root + "/data.init" }
     private var socketDirectory: String { root + "/socket" }
     private var portFile: String { root + "/port" }
     private var logFile: String { root + "/server.log" }
@@ -50,15 +59,71 @@ package struct LocalPostgres: Sendable {
         return kill(pid, 0) == 0
     }
 
-    /// Starts the cluster (creating it on first use) and returns its URL.
+    /// One process's use of the cluster (`address` is its URL).
+    package typealias Session = ServiceSession<String>
+
+    private var lifecycle: ServiceLifecycle { ServiceLifecycle(root: root) }
+
+    /// Starts the cluster (creating it on first use) if it is not running and returns its URL.
+    /// A server started here runs until `stop()` (`atlas db start`): it is never stopped by
+    /// another command leaving.
     @discardableResult
     package func start() throws(PostgresError) -> String {
+        let lock = try lifecycleLock()
+        let url = try startLocked()
+        lifecycle.pin()
+        _ = consume lock
+        return url
+    }
+
+    /// Joins the cluster, starting it (and creating it on first use) when it is not running, and
+    /// takes a lease on it. With `autoStop`, a server this call starts is stopped by the last
+    /// process to `release` its session; a running server keeps its own policy.
+    package func acquire(autoStop: Bool) throws(PostgresError) -> Session {
+        let lock = try lifecycleLock()
+        let wasRunning = url != nil
+        let url = try startLocked()
+        if !wasRunning { lifecycle.started(autoStop: autoStop) }
+        let lease: ServiceLease
+        do { lease = try lifecycle.join() } catch { throw PostgresError(sqlState: nil, message: error.message, purpose: "join PostgreSQL") }
+        _ = consume lock
+        return Session(address: url, startedServer: !wasRunning, lease: lease)
+    }
+
+    /// Leaves the cluster: gives up the session's lease and, when the server was started on
+    /// demand and no other live process holds a lease, stops it. Returns whether it stopped.
+    @discardableResult
+    package func release(_ session: Session) throws(PostgresError) -> Bool {
+        let lock = try lifecycleLock()
+        guard lifecycle.isLastUser(leaving: session.lease) else {
+            _ = consume lock
+            return false
+        }
+        try stopLocked()
+        lifecycle.pin()
+        _ = consume lock
+        return true
+    }
+
+    /// How many live processes hold a lease on the cluster.
+    package var users: Int {
+        guard let lock = try? lifecycleLock() else { return 0 }
+        let count = lifecycle.users()
+        _ = consume lock
+        return count
+    }
+
+    private func lifecycleLock() throws(PostgresError) -> LifecycleLock {
+        do { return try lifecycle.lock() } catch {
+            throw PostgresError(sqlState: nil, message: error.message, purpose: "lock the cluster folder")
+        }
+    }
+
+    /// Starts the server unless it runs; the caller holds the lifecycle lock.
+    private func startLocked() throws(PostgresError) -> String {
         if let url { return url }
         try prepareDirectories()
-        if !FileManager.default.fileExists(atPath: clusterDirectory + "/PG_VERSION") {
-            try run(binaries + "/initdb", ["-D", clusterDirectory, "-U", Self.user, "--auth=trust", "-E", "UTF8", "--locale=C", "--no-instructions"],
-                    purpose: "initdb")
-        }
+        try initialiseIfNeeded()
         let port: Int
         do { port = try LoopbackPort.free() } catch { throw PostgresError(sqlState: nil, message: error.message, purpose: "find a free port") }
         // The port file first: a concurrent `atlas` must find this server, not start a second one.
@@ -78,6 +143,12 @@ package struct LocalPostgres: Sendable {
         let started = Date()
         while let problem = PostgresConnection.connectionProblem(probe) {
             let waited = Date().timeIntervalSince(started)
+            if problem.contains("does not exist") {
+                // The server runs but its catalogue is incomplete: a cluster made by an older
+                // version whose first `initdb` was interrupted.
+                throw PostgresError(sqlState: nil, message: "the cluster in \(clusterDirectory) is incomplete (\(problem)); its first initdb was probably interrupted. Recover with: atlas db stop --force --data <DATA> && rm -rf \(root) (the next command creates a new cluster; what it held is lost), or set DATABASE_URL",
+                                    purpose: "start PostgreSQL")
+            }
             guard waited < Self.startTimeout else {
                 throw PostgresError(sqlState: nil, message: "the server did not accept connections within \(Int(Self.startTimeout)) s (\(problem); log: \(logFile))",
                                     purpose: "start PostgreSQL")
@@ -96,8 +167,44 @@ package struct LocalPostgres: Sendable {
         return "postgresql://\(Self.user)@127.0.0.1:\(port)/\(Self.database)?connect_timeout=10"
     }
 
-    /// Stops the cluster (fast shutdown) if it is running.
-    package func stop() throws(PostgresError) {
+    /// Stops the cluster (fast shutdown) if it is running (`atlas db stop`). Refuses while other
+    /// live processes hold a lease on it, naming how many, unless `force`.
+    package func stop(force: Bool = false) throws(PostgresError) {
+        let lock = try lifecycleLock()
+        let users = lifecycle.users()
+        guard users == 0 || force else {
+            throw PostgresError(sqlState: nil, message: "\(users) running atlas process\(users == 1 ? "" : "es") still use the cluster in \(root); stop them first (or use --force, which cuts their connections)",
+                                purpose: "stop PostgreSQL")
+        }
+        try stopLocked()
+        lifecycle.pin()
+        _ = consume lock
+    }
+
+    /// Creates the cluster on first use. `initdb` writes into `data.init`, renamed to `data` when
+    /// it succeeded; a leftover `data.init` is what a killed first run left, and is removed (the
+    /// lifecycle lock guarantees no live command is still writing it).
+    private func initialiseIfNeeded() throws(PostgresError) {
+        let files = FileManager.default
+        if files.fileExists(atPath: clusterDirectory + "/PG_VERSION") { return }
+        if files.fileExists(atPath: clusterDirectory) {
+            // A `data` without PG_VERSION holds nothing PostgreSQL could have written.
+            try? files.removeItem(atPath: clusterDirectory)
+        }
+        if files.fileExists(atPath: initDirectory) {
+            // A killed first run's `initdb` outlives it (it was a child, not a thread) and may
+            // still be writing there: end it before starting afresh.
+            ChildProcess.killProcesses(mentioning: initDirectory)
+            try? files.removeItem(atPath: initDirectory)
+        }
+        try run(binaries + "/initdb", ["-D", initDirectory, "-U", Self.user, "--auth=trust", "-E", "UTF8", "--locale=C", "--no-instructions"],
+                purpose: "initdb")
+        guard rename(initDirectory, clusterDirectory) == 0 else {
+            throw PostgresError(sqlState: nil, message: "cannot rename \(initDirectory) to \(clusterDirectory): \(String(cString: strerror(errno)))", purpose: "initdb")
+        }
+    }
+
+    private func stopLocked() throws(PostgresError) {
         guard isRunning else { return }
         try run(binaries + "/pg_ctl", ["-D", clusterDirectory, "-m", "fast", "-W", "stop"], purpose: "stop PostgreSQL")
         // Wait for the postmaster to exit (it removes postmaster.pid), as `-w` would.

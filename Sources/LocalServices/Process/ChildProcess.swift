@@ -53,6 +53,39 @@ enum ChildProcess {
         return signal == 0 ? (status >> 8) & 0xff : 128 + signal
     }
 
+    /// Sends SIGKILL to every process whose command line contains `argument` (an orphaned tool
+    /// still working on a folder a killed command left), and to their descendants (`initdb`'s
+    /// bootstrap backend does not name the folder), then waits up to 10 s for them to be gone.
+    static func killProcesses(mentioning argument: String) {
+        let mine = getpid()
+        var parents: [pid_t: pid_t] = [:], matches: Set<pid_t> = []
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let pid = pid_t(name), pid != mine else { continue }
+            if let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")"),
+                let parent = stat[stat.index(after: close)...].split(separator: " ").dropFirst().first.flatMap({ pid_t($0) }) {
+                parents[pid] = parent   // fields after "(comm)": state, ppid, …
+            }
+            if let data = try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline")),
+                data.split(separator: 0).contains(where: { String(decoding: $0, as: UTF8.self) == argument }) {
+                matches.insert(pid)
+            }
+        }
+        var victims = matches
+        var grew = true
+        while grew {
+            let before = victims.count
+            for (pid, parent) in parents where victims.contains(parent) && pid != mine { victims.insert(pid) }
+            grew = victims.count > before
+        }
+        for pid in victims { kill(pid, SIGKILL) }
+        // A killed child of another process stays a zombie until reaped; its cmdline is then
+        // empty, which is as good as gone here.
+        let deadline = Date().addingTimeInterval(10)
+        func alive(_ pid: pid_t) -> Bool { !((try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))) ?? Data()).isEmpty }
+        while Date() < deadline, victims.contains(where: alive) { usleep(20_000) }
+    }
+
     /// Our open file descriptors (`/proc/self/fd`).
     static func openDescriptors() -> [Int32] {
         ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).compactMap { Int32($0) }

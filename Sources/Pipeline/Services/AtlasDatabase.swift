@@ -3,15 +3,16 @@ import Foundation
 import LocalServices
 
 /// Which database the pipeline uses: `DATABASE_URL` when set, otherwise the managed local cluster
-/// under the data directory, started on demand and — when this process started it — stopped by
-/// `release()`.
+/// under the data directory, joined (and started on demand) with a lease; `release()` leaves it,
+/// and the last process to leave a cluster that was started on demand stops it. A cluster started
+/// by `atlas db start` runs until `atlas db stop`.
 package final class AtlasDatabase {
     /// The data directory (`MUSICATLAS_DATA`, default `./atlas-data`).
     package let dataDirectory: String
     /// The connection URL in use.
     package let url: String
     private let managed: LocalPostgres?
-    private let startedHere: Bool
+    private var session: LocalPostgres.Session?
 
     /// Resolves the database from the environment, starting the managed cluster if needed.
     package init(environment: [String: String] = ProcessInfo.processInfo.environment, dataDirectory: String? = nil) throws(PostgresError) {
@@ -19,13 +20,13 @@ package final class AtlasDatabase {
         if let url = environment["DATABASE_URL"], !url.isEmpty {
             self.url = url
             managed = nil
-            startedHere = false
+            session = nil
         } else {
             let local = try LocalPostgres(dataDirectory: self.dataDirectory)
-            let wasRunning = local.isRunning
-            url = try local.start()
+            let session = try local.acquire(autoStop: true)
+            url = session.address
             managed = local
-            startedHere = !wasRunning
+            self.session = session
         }
     }
 
@@ -36,9 +37,12 @@ package final class AtlasDatabase {
         return connection
     }
 
-    /// Stops the managed cluster if this process started it.
+    /// Leaves the managed cluster (idempotent); it stops when this was its last user and it was
+    /// started on demand.
     package func release() {
-        if startedHere { try? managed?.stop() }
+        guard let session, let managed else { return }
+        self.session = nil
+        _ = try? managed.release(session)
     }
 
     /// The URL with any password replaced by `***`, for printing.

@@ -58,12 +58,19 @@ struct Database: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Manage the private PostgreSQL cluster used when DATABASE_URL is unset.",
-        discussion: "The cluster lives in DATA/pg, listens on 127.0.0.1 only, and runs as the postgres user when started by root.")
+        discussion: """
+            The cluster lives in DATA/pg, listens on 127.0.0.1 only, and runs as the postgres user when started by root. \
+            Commands share it: a cluster they start on demand is stopped by the last one to finish; one started with \
+            `atlas db start` runs until `atlas db stop`, which refuses while other atlas processes use it (--force cuts them off).
+            """)
 
     enum Action: String, ExpressibleByArgument, CaseIterable { case start, stop, url }
 
     @Argument(help: "start | stop | url")
     var action: Action
+
+    @Flag(help: "With stop: stop even while other atlas processes use the cluster.")
+    var force = false
 
     @OptionGroup var data: DataOption
 
@@ -77,7 +84,7 @@ struct Database: ParsableCommand {
                 try SchemaMigrator.migrate(connection)
                 print(url)
             case .stop:
-                try local.stop()
+                try local.stop(force: force)
             case .url:
                 guard let url = local.url else {
                     printError("atlas: the local cluster in \(local.root) is not running (atlas db start)")

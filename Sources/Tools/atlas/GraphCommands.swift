@@ -44,13 +44,18 @@ struct GraphStart: ParsableCommand {
 
 /// `atlas graph stop`.
 struct GraphStop: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "stop", abstract: "Save the graphs to DATA/falkordb/graph.rdb and stop the private server.")
+    static let configuration = CommandConfiguration(
+        commandName: "stop", abstract: "Save the graphs to DATA/falkordb/graph.rdb and stop the private server.",
+        discussion: "Refuses while another atlas process (a query, a load, the demo) uses the server, unless --force.")
     @OptionGroup var data: DataOption
+
+    @Flag(help: "Stop even while other atlas processes use the server.")
+    var force = false
 
     func run() throws {
         try reportingErrors {
             let local = try LocalFalkorDB(dataDirectory: data.data)
-            printError(try local.stop() ? "atlas: FalkorDB saved and stopped" : "atlas: FalkorDB was not running")
+            printError(try local.stop(force: force) ? "atlas: FalkorDB saved and stopped" : "atlas: FalkorDB was not running")
         }
     }
 }
