@@ -45,6 +45,9 @@ let package = Package(
 
         // MARK: Libraries (the products do not import each other).
         .target(
+            name: "Redaction",
+            path: "Sources/Redaction"),
+        .target(
             name: "MelSpectrogram",
             dependencies: ["CFFTW", "CFFmpeg", "CLibPNG"],
             path: "Sources/MelSpectrogram"),
@@ -54,12 +57,14 @@ let package = Package(
             path: "Sources/MusicGraph"),
         .target(
             name: "SpotifyClient",
+            dependencies: ["Redaction"],
             path: "Sources/SpotifyClient"),
         .target(
             name: "YTFetch",
             path: "Sources/YTFetch"),
         .target(
             name: "FalkorDBClient",
+            dependencies: ["Redaction"],
             path: "Sources/FalkorDBClient"),
         .target(
             name: "KworbScraper",
@@ -70,7 +75,7 @@ let package = Package(
         // the pipeline that composes the products, and the offline demo.
         .target(
             name: "AtlasStore",
-            dependencies: ["CLibPQ"],
+            dependencies: ["CLibPQ", "Redaction"],
             path: "Sources/AtlasStore"),
         .target(
             name: "LocalServices",
@@ -83,7 +88,7 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "AtlasStore", "LocalServices", "CatalogMatching",
+                "AtlasStore", "LocalServices", "CatalogMatching", "Redaction",
                 "MelSpectrogram", "MusicGraph", "SpotifyClient", "KworbScraper", "YTFetch", "FalkorDBClient",
             ],
             path: "Sources/Pipeline"),
@@ -120,14 +125,14 @@ let package = Package(
         .executableTarget(
             name: "spotify",
             dependencies: [
-                "SpotifyClient", "CatalogMatching", "MusicGraph",
+                "SpotifyClient", "CatalogMatching", "MusicGraph", "Redaction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Tools/spotify"),
         .executableTarget(
             name: "atlas",
             dependencies: [
-                "Pipeline", "AtlasDemo", "AtlasStore", "LocalServices", "FalkorDBClient", "MusicGraph",
+                "Pipeline", "AtlasDemo", "AtlasStore", "LocalServices", "FalkorDBClient", "MusicGraph", "Redaction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Tools/atlas"),
@@ -166,6 +171,10 @@ let package = Package(
             name: "FalkorDBClientTests",
             dependencies: ["TestSupport", "FalkorDBClient"],
             path: "Tests/FalkorDBClientTests"),
+        .testTarget(
+            name: "RedactionTests",
+            dependencies: ["Redaction"],
+            path: "Tests/RedactionTests"),
         .target(
             name: "StoreTestSupport",
             dependencies: ["AtlasStore", "LocalServices"],

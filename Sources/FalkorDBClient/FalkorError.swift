@@ -1,4 +1,5 @@
 import Foundation
+import Redaction
 
 /// Everything that can go wrong talking to FalkorDB, each case naming what and where.
 ///
@@ -21,7 +22,11 @@ public enum FalkorError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A `redis://` URL that cannot be used.
     case invalidURL(String, reason: String)
 
-    public var description: String {
+    /// The message, with every credential masked (`Redaction`): server replies quoted here may
+    /// echo what the request carried.
+    public var description: String { Redaction.scrub(unmaskedDescription) }
+
+    private var unmaskedDescription: String {
         switch self {
         case .unreachable(let endpoint, let reason):
             return "cannot reach FalkorDB at \(endpoint): \(reason)"

@@ -62,9 +62,12 @@ public enum ProcessRunner {
                        stderr: String(decoding: errData, as: UTF8.self))
     }
 
-    /// The path of one of the package's debug executables; skips the test when it is not built.
+    /// The path of one of the package's debug executables (or of the one in
+    /// `$MUSICATLAS_TOOLS`, to run the tool tests against another build); skips the test when it
+    /// is not built.
     public static func toolPath(_ name: String) throws -> String {
-        let path = SharedFixtures.packageRoot.appendingPathComponent(".build/debug/\(name)").path
+        let folder = ProcessInfo.processInfo.environment["MUSICATLAS_TOOLS"] ?? SharedFixtures.packageRoot.appendingPathComponent(".build/debug").path
+        let path = (folder as NSString).appendingPathComponent(name)
         guard FileManager.default.isExecutableFile(atPath: path) else { throw XCTSkip("\(name) not built at \(path)") }
         return path
     }

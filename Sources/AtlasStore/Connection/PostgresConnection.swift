@@ -1,5 +1,6 @@
 internal import CLibPQ
 import Foundation
+import Redaction
 
 /// One connection to PostgreSQL over libpq. SQL is always parameterised (`$1`, `$2`, …) or bulk
 /// loaded with `COPY`; nothing here builds SQL from data. Not shared between threads: give each
@@ -9,7 +10,7 @@ package final class PostgresConnection {
 
     /// Connects to `url` (`postgresql://user@host:port/db`, or any libpq conninfo).
     package init(url: String) throws(PostgresError) {
-        guard let connection = PQconnectdb(url) else {
+        guard let connection = PQconnectdb(ConnectionURL.normalised(url)) else {
             throw PostgresError(sqlState: nil, message: "libpq could not allocate a connection", purpose: "connect")
         }
         guard PQstatus(connection) == CONNECTION_OK else {
@@ -30,9 +31,9 @@ package final class PostgresConnection {
 
     /// Why a connection to `url` fails now, or `nil` when it succeeds.
     package static func connectionProblem(_ url: String) -> String? {
-        guard let probe = PQconnectdb(url) else { return "libpq could not allocate a connection" }
+        guard let probe = PQconnectdb(ConnectionURL.normalised(url)) else { return "libpq could not allocate a connection" }
         defer { PQfinish(probe) }
-        return PQstatus(probe) == CONNECTION_OK ? nil : text(PQerrorMessage(probe))
+        return PQstatus(probe) == CONNECTION_OK ? nil : Redaction.scrub(text(PQerrorMessage(probe)))
     }
 
     /// Runs `sql` with `parameters` (text values, `nil` = NULL) and returns the rows.

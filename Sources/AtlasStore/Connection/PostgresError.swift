@@ -1,3 +1,5 @@
+import Redaction
+
 /// A PostgreSQL failure, with the SQLSTATE when the server gave one and what we were doing.
 /// Connection strings (which may hold a password) never appear in it.
 package struct PostgresError: Error, Sendable, CustomStringConvertible, Equatable {
@@ -15,8 +17,10 @@ package struct PostgresError: Error, Sendable, CustomStringConvertible, Equatabl
         self.purpose = purpose
     }
 
+    /// The message, with every credential masked (`Redaction`): libpq quotes pieces of a
+    /// connection string it could not parse.
     package var description: String {
-        "PostgreSQL error while \(purpose)\(sqlState.map { " [\($0)]" } ?? ""): \(message)"
+        Redaction.scrub("PostgreSQL error while \(purpose)\(sqlState.map { " [\($0)]" } ?? ""): \(message)")
     }
 
     /// Whether this is a unique-constraint violation.

@@ -1,4 +1,5 @@
 import Foundation
+import Redaction
 
 /// Where a FalkorDB (Redis) server listens and how to log in: `redis://[[user]:password@]host[:port]`.
 public struct RedisEndpoint: Sendable, Hashable, CustomStringConvertible {
@@ -32,13 +33,8 @@ public struct RedisEndpoint: Sendable, Hashable, CustomStringConvertible {
         } else if rest.contains("://") {
             throw FalkorError.invalidURL(Self.redact(url), reason: "the scheme must be redis://")
         }
-        if let slash = rest.firstIndex(of: "/") {
-            let path = rest[rest.index(after: slash)...]
-            guard path.isEmpty || path == "0" else {
-                throw FalkorError.invalidURL(Self.redact(url), reason: "FalkorDB graphs live in database 0; drop the /\(path)")
-            }
-            rest = rest[..<slash]
-        }
+        // Credentials end at the *last* `@`: a password may hold `/` or `@`, and must not be
+        // mistaken for the path (and then quoted in an error).
         var username: String?, password: String?
         if let at = rest.lastIndex(of: "@") {
             let credentials = rest[..<at]
@@ -52,6 +48,14 @@ public struct RedisEndpoint: Sendable, Hashable, CustomStringConvertible {
                 let secret = String(credentials)
                 password = secret.removingPercentEncoding ?? secret
             }
+        }
+        if let password { Redaction.register(password) }
+        if let slash = rest.firstIndex(of: "/") {
+            let path = rest[rest.index(after: slash)...]
+            guard path.isEmpty || path == "0" else {
+                throw FalkorError.invalidURL(Self.redact(url), reason: "FalkorDB graphs live in database 0; drop the /\(path)")
+            }
+            rest = rest[..<slash]
         }
         var host: Substring, portText: Substring?
         if rest.hasPrefix("[") {
@@ -85,8 +89,5 @@ public struct RedisEndpoint: Sendable, Hashable, CustomStringConvertible {
     public var redactedURL: String { "redis://" + (password == nil ? "" : "***@") + description }
 
     /// A URL with any password replaced by `***`, for messages about a URL that did not parse.
-    static func redact(_ url: String) -> String {
-        guard let at = url.lastIndex(of: "@"), let scheme = url.range(of: "://"), scheme.upperBound <= at else { return url }
-        return String(url[..<scheme.upperBound]) + "***" + String(url[at...])
-    }
+    static func redact(_ url: String) -> String { Redaction.maskedURL(url) }
 }

@@ -1,5 +1,6 @@
 import AtlasStore
 import Foundation
+import Redaction
 import LocalServices
 
 /// Which database the pipeline uses: `DATABASE_URL` when set, otherwise the managed local cluster
@@ -46,11 +47,7 @@ package final class AtlasDatabase {
     }
 
     /// The URL with any password replaced by `***`, for printing.
-    package var redactedURL: String {
-        guard var components = URLComponents(string: url), components.password != nil else { return url }
-        components.password = "***"
-        return components.string ?? url
-    }
+    package var redactedURL: String { Redaction.maskedURL(url) }
 
     /// Row counts of the dataset tables, in a fixed order.
     package static func counts(_ connection: PostgresConnection) throws -> [(table: String, rows: Int)] {

@@ -1,5 +1,6 @@
 import AtlasStore
 import Foundation
+import Redaction
 
 /// Runs pipeline steps in order, recording each in `step_log` (running → done or failed with
 /// the reason). A failed step stops the run: later steps need its rows. Every step is
@@ -43,11 +44,11 @@ package struct PipelineRunner {
             do {
                 let outcome = try await Self.run(step, context)
                 try context.connection.execute("UPDATE step_log SET status = 'done', finished_at = now(), rows = $2, detail = $3 WHERE id = $1",
-                                               [logID, String(outcome.rows), outcome.detail], purpose: "log end of \(step.rawValue)")
+                                               [logID, String(outcome.rows), Redaction.scrub(outcome.detail)], purpose: "log end of \(step.rawValue)")
                 reports.append(Report(step: step, outcome: outcome, seconds: Date().timeIntervalSince(started)))
             } catch {
                 _ = try? context.connection.execute("UPDATE step_log SET status = 'failed', finished_at = now(), detail = $2 WHERE id = $1",
-                                                    [logID, "\(error)"], purpose: "log failure of \(step.rawValue)")
+                                                    [logID, Redaction.scrub("\(error)")], purpose: "log failure of \(step.rawValue)")
                 throw error
             }
         }

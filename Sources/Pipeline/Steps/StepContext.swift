@@ -1,5 +1,6 @@
 import AtlasStore
 import Foundation
+import Redaction
 import KworbScraper
 import SpotifyClient
 
@@ -26,7 +27,8 @@ package final class StepContext {
     ) throws(SpotifyError) {
         self.connection = connection
         self.configuration = configuration
-        self.log = log
+        // Every line a step logs goes through the one redaction rule, whoever receives it.
+        self.log = { log(Redaction.scrub($0)) }
         self.interactive = interactive
         let cache = configuration.pageCacheDirectory.map { PageCache(directory: URL(fileURLWithPath: $0)) }
         fetcher = PageFetcher(policy: configuration.fetchPolicy, cache: cache)

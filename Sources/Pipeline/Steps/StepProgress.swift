@@ -1,4 +1,5 @@
 import Foundation
+import Redaction
 import Synchronization
 
 /// Progress of one step: a redrawn bar with rate and ETA when standard error is a terminal, plain
@@ -29,7 +30,7 @@ package final class StepProgress: Sendable {
     }
 
     /// Writes `text` to standard error.
-    package static let standardError: @Sendable (String) -> Void = { text in FileHandle.standardError.write(Data(text.utf8)) }
+    package static let standardError: @Sendable (String) -> Void = { text in FileHandle.standardError.write(Data(Redaction.scrub(text).utf8)) }
 
     /// Records `count` more finished items.
     package func advance(by count: Int = 1) {

@@ -1,6 +1,7 @@
 import Foundation
-#if canImport(FoundationNetworking)
 import FoundationNetworking
+import Redaction
+#if canImport(FoundationNetworking)
 #endif
 
 /// Client Credentials tokens: fetched on demand, renewed `tokenRenewalMargin` before expiry, and
@@ -13,6 +14,9 @@ actor TokenProvider {
     private var renewal: Task<(String, Date), Error>?
 
     init(credentials: SpotifyCredentials, configuration: SpotifyConfiguration, session: URLSession) {
+        // Whatever the accounts service echoes back is masked in every error and log line.
+        Redaction.register(credentials.clientSecret)
+        Redaction.register(String(credentials.basicAuthorization.dropFirst("Basic ".count)))
         self.credentials = credentials
         self.configuration = configuration
         self.session = session

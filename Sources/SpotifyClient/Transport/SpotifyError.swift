@@ -1,3 +1,5 @@
+import Redaction
+
 /// Why a Spotify call failed. Every case names the endpoint; none carries a secret or a token.
 public enum SpotifyError: Error, Equatable, Sendable, CustomStringConvertible {
     /// No credentials were given (set `SPOTIFY_CLIENT_ID` / `SPOTIFY_CLIENT_SECRET`).
@@ -23,7 +25,11 @@ public enum SpotifyError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A bad argument (for example a search limit above 10).
     case invalidArgument(String)
 
-    public var description: String {
+    /// The message, with every credential masked (`Redaction`): server replies quoted here may
+    /// echo what the request carried.
+    public var description: String { Redaction.scrub(unmaskedDescription) }
+
+    private var unmaskedDescription: String {
         switch self {
         case .missingCredentials: return "no Spotify credentials: set SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET"
         case .invalidCredentials(let reason): return "\(SpotifyEndpoint.token.rawValue): credentials rejected (\(reason))"

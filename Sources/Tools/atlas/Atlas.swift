@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Redaction
 import Pipeline
 
 /// `atlas`: builds the MusicAtlas dataset.
@@ -14,4 +15,11 @@ struct Atlas: AsyncParsableCommand {
             FALKORDB_URL (unset: a private FalkorDB under DATA/falkordb), FALKORDB_BIN.
             """,
         subcommands: [Demo.self, Run.self, Worker.self, Status.self, Graph.self, BenchQueue.self, Database.self, Migrate.self, ImportSeed.self])
+
+    /// Registers the environment's credentials with `Redaction` before any command runs, so no
+    /// error, log line or stored message can carry them.
+    static func main() async {
+        Redaction.registerSecrets()
+        await main(nil)
+    }
 }

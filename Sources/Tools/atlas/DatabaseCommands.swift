@@ -1,6 +1,7 @@
 import ArgumentParser
 import AtlasStore
 import Foundation
+import Redaction
 import LocalServices
 import Pipeline
 
@@ -11,7 +12,7 @@ struct DataOption: ParsableArguments {
 }
 
 /// Writes one line to standard error.
-func printError(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+func printError(_ line: String) { FileHandle.standardError.write(Data((Redaction.scrub(line) + "\n").utf8)) }
 
 /// Runs `body`, printing any error as `atlas: …` and ending the command with status 1.
 func reportingErrors<T>(_ body: () throws -> T) throws -> T {

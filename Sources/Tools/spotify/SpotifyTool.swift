@@ -1,6 +1,7 @@
 import ArgumentParser
 import CatalogMatching
 import Foundation
+import Redaction
 import MusicGraph
 import SpotifyClient
 
@@ -48,7 +49,7 @@ func reporting(_ body: () async throws -> Void) async throws {
     do {
         try await body()
     } catch let error as SpotifyError {
-        FileHandle.standardError.write(Data("spotify: \(error)\n".utf8))
+        FileHandle.standardError.write(Data(Redaction.scrub("spotify: \(error)\n").utf8))
         throw ExitCode(1)
     }
 }
@@ -160,7 +161,7 @@ struct LookupArtists: AsyncParsableCommand {
                     if !quiet { FileHandle.standardOutput.write(try encoder.encode(artist.raw) + Data("\n".utf8)) }
                 case .failure(let error):
                     failures += 1
-                    FileHandle.standardError.write(Data("spotify: \(error)\n".utf8))
+                    FileHandle.standardError.write(Data(Redaction.scrub("spotify: \(error)\n").utf8))
                 }
                 launch()
             }
