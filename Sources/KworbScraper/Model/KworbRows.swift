@@ -83,13 +83,14 @@ public struct KworbSong: Sendable, Hashable, Codable {
     public var trackID: String
     /// All-time streams.
     public var streams: Int64
-    /// Daily streams (0 when empty).
-    public var daily: Int64
+    /// Daily streams; `nil` when the page has no Daily column or the cell is empty (never a
+    /// made-up 0).
+    public var daily: Int64?
     /// The artist is only featured on the song (`* ` prefix).
     public var featuredOnly: Bool
 
     /// Creates a value.
-    public init(title: String, trackID: String, streams: Int64, daily: Int64, featuredOnly: Bool) {
+    public init(title: String, trackID: String, streams: Int64, daily: Int64?, featuredOnly: Bool) {
         self.title = title
         self.trackID = trackID
         self.streams = streams

@@ -60,11 +60,43 @@ enum KworbLinks {
     }
 }
 
+/// How many `<table` and `</table>` tags `data` holds (ASCII case-insensitive byte scan).
+func tableTags(in data: Data) -> (opened: Int, closed: Int) {
+    let open = Array("<table".utf8), close = Array("</table".utf8)
+    var opened = 0, closed = 0
+    data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+        let bytes = raw.bindMemory(to: UInt8.self)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "<") {
+                if matches(bytes, at: i, close) { closed += 1 } else if matches(bytes, at: i, open), i + open.count < bytes.count,
+                    [UInt8(ascii: " "), UInt8(ascii: ">"), UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains(bytes[i + open.count]) {
+                    opened += 1
+                }
+            }
+            i += 1
+        }
+    }
+    return (opened, closed)
+}
+
+private func matches(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, _ pattern: [UInt8]) -> Bool {
+    guard index + pattern.count <= bytes.count else { return false }
+    for (offset, byte) in pattern.enumerated() where bytes[index + offset] | 0x20 != byte | 0x20 { return false }
+    return true
+}
+
 /// Parses the page, mapping an empty or non-HTML input to the page kind's error.
 func parseDocument(_ data: Data, source: String, kind: KworbPageKind) throws(KworbParseError) -> HTMLDocument {
     let head = data.prefix(4096)
     let looksLikeHTML = String(decoding: head, as: UTF8.self).range(of: "<[a-zA-Z!]", options: .regularExpression) != nil
     guard !data.isEmpty, looksLikeHTML, !head.contains(0) else { throw .notHTML(kind: kind, source: source) }
+    // libxml2 recovers from a document cut off mid-table and yields the rows before the cut, the
+    // last one possibly half: refuse the page instead (a download that stopped early).
+    let (opened, closed) = tableTags(in: data)
+    if closed < opened {
+        throw .incomplete(kind: kind, source: source, reason: "the page ends inside a table (\(closed) of \(opened) tables closed; a cut-off download?)")
+    }
     do {
         return try HTMLDocument(data: data, source: source)
     } catch {

@@ -30,7 +30,7 @@ public enum KworbArtistSongsParser {
             guard let streams = KworbNumber.parse(cells[streamsColumn].text) else {
                 throw .noRows(kind: .artistSongs, source: source, reason: "row \(index + 1) has no stream count")
             }
-            let daily = dailyColumn.flatMap { $0 < cells.count ? KworbNumber.parse(cells[$0].text) : nil } ?? 0
+            let daily = dailyColumn.flatMap { $0 < cells.count ? KworbNumber.parse(cells[$0].text) : nil }
             let featured = cell.text.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("*")
             list.append(KworbSong(title: link.text, trackID: id, streams: streams, daily: daily, featuredOnly: featured))
         }

@@ -55,7 +55,7 @@ struct Parse: ParsableCommand {
             case .songs:
                 let page = try KworbArtistSongsParser.parse(data, source: file)
                 emit(page.songs, header: ["track_id", "title", "streams", "daily", "featured_only"]) {
-                    [$0.trackID, $0.title, String($0.streams), String($0.daily), String($0.featuredOnly)]
+                    [$0.trackID, $0.title, String($0.streams), $0.daily.map(String.init) ?? "", String($0.featuredOnly)]
                 }
             case .artist2020:
                 let rows = try KworbLegacyArtistPageParser.parse(data, source: file, mode: mode)
