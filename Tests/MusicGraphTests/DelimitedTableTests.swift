@@ -8,6 +8,24 @@ final class DelimitedTableTests: XCTestCase {
         try DelimitedTable(data: Data(text.utf8), source: "t.csv", delimiter: delimiter)
     }
 
+    /// A NUL byte would silently cut an id short further down (C strings, PostgreSQL text).
+    func testANULByteIsATypedErrorNamingTheLine() throws {
+        XCTAssertThrowsError(try table("artist_id,artist_name,is_main\na,A,t\nb\u{0}x,B,f\n")) { error in
+            XCTAssertEqual(error as? TableError, .malformed(source: "t.csv", line: 3, reason: "NUL byte in the text"))
+        }
+    }
+
+    func testRepeatedKeysAreRefusedOrKeptFirstOnRequest() throws {
+        let text = "artist_id,artist_name,is_main\na,First,t\nb,B,f\na,Second,f\n"
+        XCTAssertThrowsError(try SeedTables.artists(try table(text))) { error in
+            XCTAssertEqual(error as? TableError, .duplicateKey(source: "t.csv", line: 4, column: "artist_id", value: "a", firstLine: 2))
+        }
+        let kept = try SeedTables.artists(try table(text), duplicates: .keepFirst)
+        XCTAssertEqual(kept.rows.map(\.name), ["First", "B"])
+        XCTAssertEqual(kept.dropped, 1)
+        XCTAssertThrowsError(try SeedTables.tracks(try table("track_id,track_name,peak_date,streams\nt,x,2020-01-01,1\nt,y,2020-01-02,2\n")))
+    }
+
     func testQuotingLikePandas() throws {
         let t = try table("id,name,is_main\r\na,\"Tyler, The Creator\",t\nb,\"Royce Da 5 9\"\"\",f\nc,\"two\nlines\",t\n")
         XCTAssertEqual(t.rows.map { $0[1] }, ["Tyler, The Creator", "Royce Da 5 9\"", "two\nlines"])

@@ -50,4 +50,22 @@ final class ToolTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("\(dir)/bad.csv:2: unterminated quoted field"), result.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: "\(dir)/out/artist_genre.csv"), "nothing half-written")
     }
+
+    /// The hostile probe: the 2020 artist table with 49 of its rows repeated at the end.
+    func testRepeatedArtistRowsAreRefusedUnlessAllowedAndThenCounted() throws {
+        let dir = try makeScratchDirectory("musicgraph")
+        let original = try String(contentsOfFile: try SharedFixtures.path("seed-2020/master_artist.csv"), encoding: .utf8)
+        let lines = original.split(separator: "\n", omittingEmptySubsequences: false)
+        let repeated = lines[1...49].joined(separator: "\n")
+        try (original + (original.hasSuffix("\n") ? "" : "\n") + repeated + "\n").write(toFile: "\(dir)/artists.csv", atomically: true, encoding: .utf8)
+        let refused = try run(["infer", "--artists", "\(dir)/artists.csv", "--out", "\(dir)/out"])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("\(dir)/artists.csv:10148: artist_id"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("already appears on line 2"), refused.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "\(dir)/out/artist_genre.csv"), "nothing half-written")
+        let allowed = try run(["infer", "--allow-duplicates", "--artists", "\(dir)/artists.csv", "--out", "\(dir)/out"])
+        XCTAssertEqual(allowed.status, 0, allowed.stderr)
+        XCTAssertTrue(allowed.stderr.contains("dropped 49 rows"), allowed.stderr)
+        XCTAssertTrue(allowed.stderr.contains("musicgraph: 10146 artists"), allowed.stderr)
+    }
 }

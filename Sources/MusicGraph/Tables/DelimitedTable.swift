@@ -48,6 +48,12 @@ public struct DelimitedTable: Sendable {
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw .malformed(source: source, line: Self.firstInvalidLine(bytes), reason: "invalid UTF-8")
         }
+        // A NUL is valid UTF-8 but no name or id holds one; downstream (C strings, PostgreSQL
+        // text) it would silently cut or change the value.
+        if let nul = bytes.firstIndex(of: 0) {
+            let line = 1 + bytes[..<nul].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            throw .malformed(source: source, line: line, reason: "NUL byte in the text")
+        }
         var parser = Parser(bytes: bytes, separator: separator, source: source)
         var fields: [String] = []
         guard try parser.nextRecord(into: &fields) else { throw .empty(source: source) }

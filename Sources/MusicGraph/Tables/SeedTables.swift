@@ -2,8 +2,67 @@
 /// wrote them, values checked and typed. Each takes a parsed `DelimitedTable` so callers choose
 /// where the bytes come from.
 public enum SeedTables {
+    /// What to do with a key that appears twice.
+    public enum DuplicateKeys: Sendable {
+        /// A typed error naming both lines (the default: a table is accepted whole or refused).
+        case refuse
+        /// Keep the first row with the key; count the others (`musicgraph --allow-duplicates`).
+        case keepFirst
+    }
+
+    /// Rows with each key once, and how many later duplicates were dropped.
+    public struct UniqueRows<Row: Sendable>: Sendable {
+        /// The rows kept, in file order.
+        public var rows: [Row]
+        /// Rows dropped because their key appeared earlier.
+        public var dropped: Int
+    }
+
     /// `master_artist.csv`: `artist_id,artist_name,is_main` (`t`/`f`, also `True`/`False`, `1`/`0`).
+    /// An `artist_id` that appears twice is a `TableError.duplicateKey`.
     public static func artists(_ table: DelimitedTable) throws(TableError) -> [Artist] {
+        try artists(table, duplicates: .refuse).rows
+    }
+
+    /// `master_artist.csv` with an explicit rule for repeated `artist_id`s.
+    public static func artists(_ table: DelimitedTable, duplicates: DuplicateKeys) throws(TableError) -> UniqueRows<Artist> {
+        try unique(try parseArtists(table), key: \.id, column: "artist_id", table: table, duplicates: duplicates)
+    }
+
+    /// `master_track.csv`: `track_id,track_name,peak_date,streams`. A repeated `track_id` is a
+    /// `TableError.duplicateKey`.
+    public static func tracks(_ table: DelimitedTable) throws(TableError) -> [Track] {
+        try tracks(table, duplicates: .refuse).rows
+    }
+
+    /// `master_track.csv` with an explicit rule for repeated `track_id`s.
+    public static func tracks(_ table: DelimitedTable, duplicates: DuplicateKeys) throws(TableError) -> UniqueRows<Track> {
+        try unique(try parseTracks(table), key: \.id, column: "track_id", table: table, duplicates: duplicates)
+    }
+
+    private static func unique<Row: Sendable>(
+        _ rows: [Row], key: KeyPath<Row, String>, column: String, table: DelimitedTable, duplicates: DuplicateKeys
+    ) throws(TableError) -> UniqueRows<Row> {
+        var first: [String: Int] = [:]
+        first.reserveCapacity(rows.count)
+        var kept: [Row] = []
+        kept.reserveCapacity(rows.count)
+        for (index, row) in rows.enumerated() {
+            let value = row[keyPath: key]
+            if let earlier = first[value] {
+                guard duplicates == .keepFirst else {
+                    throw .duplicateKey(source: table.source, line: table.lineNumbers[index], column: column, value: value,
+                                        firstLine: table.lineNumbers[earlier])
+                }
+                continue
+            }
+            first[value] = index
+            kept.append(row)
+        }
+        return UniqueRows(rows: kept, dropped: rows.count - kept.count)
+    }
+
+    private static func parseArtists(_ table: DelimitedTable) throws(TableError) -> [Artist] {
         let id = try table.column("artist_id"), name = try table.column("artist_name")
         let main = try table.column("is_main")
         var artists: [Artist] = []
@@ -17,8 +76,7 @@ public enum SeedTables {
         return artists
     }
 
-    /// `master_track.csv`: `track_id,track_name,peak_date,streams`.
-    public static func tracks(_ table: DelimitedTable) throws(TableError) -> [Track] {
+    private static func parseTracks(_ table: DelimitedTable) throws(TableError) -> [Track] {
         let id = try table.column("track_id"), name = try table.column("track_name")
         let date = try table.column("peak_date"), streams = try table.column("streams")
         var tracks: [Track] = []

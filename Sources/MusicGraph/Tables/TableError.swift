@@ -10,6 +10,8 @@ public enum TableError: Error, Equatable, Sendable, CustomStringConvertible {
     case malformed(source: String, line: Int, reason: String)
     /// A field does not hold what its column needs (a number, a boolean, …).
     case invalidValue(source: String, line: Int, column: String, value: String)
+    /// A key that must be unique appears again (`firstLine` is where it appeared first).
+    case duplicateKey(source: String, line: Int, column: String, value: String, firstLine: Int)
 
     public var description: String {
         switch self {
@@ -20,6 +22,8 @@ public enum TableError: Error, Equatable, Sendable, CustomStringConvertible {
         case .malformed(let source, let line, let reason): return "\(source):\(line): \(reason)"
         case .invalidValue(let source, let line, let column, let value):
             return "\(source):\(line): column '\(column)' has an invalid value '\(value)'"
+        case .duplicateKey(let source, let line, let column, let value, let firstLine):
+            return "\(source):\(line): \(column) '\(value)' already appears on line \(firstLine) (keys must be unique; musicgraph --allow-duplicates keeps the first)"
         }
     }
 }

@@ -28,8 +28,18 @@ struct GraphInputs: ParsableArguments {
     @Option(help: "rel_artist_artist.csv (query;rel_art;genre;popularity).")
     var related: String?
 
+    @Flag(help: "Keep the first row of each repeated artist_id / track_id and report how many were dropped (default: a repeated key is an error).")
+    var allowDuplicates = false
+
+    /// The duplicate-key rule chosen.
+    var duplicates: SeedTables.DuplicateKeys { allowDuplicates ? .keepFirst : .refuse }
+
     /// Reads the artist table.
-    func loadArtists() throws -> [Artist] { try SeedTables.artists(DelimitedTable(contentsOf: artists)) }
+    func loadArtists() throws -> [Artist] {
+        let unique = try SeedTables.artists(DelimitedTable(contentsOf: artists), duplicates: duplicates)
+        if unique.dropped > 0 { printError("musicgraph: \(artists): kept the first of each repeated artist_id, dropped \(unique.dropped) rows") }
+        return unique.rows
+    }
 
     /// Reads the related-artist rows (none when not given).
     func loadRelated() throws -> [RelatedArtistRow] {
@@ -57,7 +67,11 @@ struct TrackInputs: ParsableArguments {
 func buildGraph(_ inputs: GraphInputs, _ trackInputs: TrackInputs) throws -> ArtistGraph {
     let artists = try inputs.loadArtists()
     let related = try inputs.loadRelated()
-    let tracks = try SeedTables.tracks(DelimitedTable(contentsOf: trackInputs.tracks))
+    let uniqueTracks = try SeedTables.tracks(DelimitedTable(contentsOf: trackInputs.tracks), duplicates: inputs.duplicates)
+    if uniqueTracks.dropped > 0 {
+        printError("musicgraph: \(trackInputs.tracks): kept the first of each repeated track_id, dropped \(uniqueTracks.dropped) rows")
+    }
+    let tracks = uniqueTracks.rows
     let links = try SeedTables.links(DelimitedTable(contentsOf: trackInputs.links))
     let relations: [RelatedArtistEdge]
     if let path = trackInputs.relations {
