@@ -29,7 +29,7 @@ final class GraphTests: XCTestCase {
     }
 
     override class func tearDown() {
-        try? server?.stop()
+        _ = try? server?.stop()
         cluster.stop()
         try? FileManager.default.removeItem(atPath: folder)
         super.tearDown()
