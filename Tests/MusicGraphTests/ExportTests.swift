@@ -14,7 +14,7 @@ final class ExportTests: XCTestCase {
         let graph = try seedGraph()
         let artists = try String(contentsOfFile: try SharedFixtures.path("seed-2020/expected/master_artist_with_popularity.csv"), encoding: .utf8)
         let tracks = try String(contentsOfFile: try SharedFixtures.path("seed-2020/expected/master_track_export.csv"), encoding: .utf8)
-        let ourArtists = SeedCSVExport.masterArtist(graph), ourTracks = SeedCSVExport.masterTrack(graph)
+        let ourArtists = SeedCSVExport.masterArtist(graph, mode: .seed2020), ourTracks = SeedCSVExport.masterTrack(graph, mode: .seed2020)
         XCTAssertEqual(ourArtists.count, artists.count)
         XCTAssertTrue(ourArtists == artists, firstDifference(ourArtists, artists))
         XCTAssertTrue(ourTracks == tracks, firstDifference(ourTracks, tracks))
@@ -24,8 +24,8 @@ final class ExportTests: XCTestCase {
         let graph = try seedGraph()
         XCTAssertEqual(SeedCSVExport.artistTrack(graph).split(separator: "\n").count - 1, 83957)
         XCTAssertEqual(SeedCSVExport.relatedArtists(graph).split(separator: "\n").count - 1, 82134)
-        XCTAssertEqual(SeedCSVExport.genreArtist(graph).split(separator: "\n").count - 1, 23453)
-        XCTAssertEqual(SeedCSVExport.masterGenre(graph).split(separator: "\n").count - 1, 1403)
+        XCTAssertEqual(SeedCSVExport.genreArtist(graph, mode: .seed2020).split(separator: "\n").count - 1, 23453)
+        XCTAssertEqual(SeedCSVExport.masterGenre(graph, mode: .seed2020).split(separator: "\n").count - 1, 1403)
         let genres = Set(try SharedFixtures.table("seed-2020/expected/master_genre.csv").rows.map { $0[0] })
         XCTAssertEqual(Set(graph.genres), genres)
     }
@@ -56,6 +56,8 @@ final class ExportTests: XCTestCase {
         XCTAssertTrue(load.contains("REQUIRE a.artist_id IS UNIQUE"))
         XCTAssertFalse(load.contains("ASSERT"), "4.x constraint syntax is rejected by Neo4j 5")
         XCTAssertTrue(load.contains("IN TRANSACTIONS OF 10000 ROWS"))
+        XCTAssertFalse(load.contains("CALL (row)"), "CALL (row) { … } needs Neo4j 5.23+")
+        XCTAssertEqual(load.components(separatedBy: "CALL {\n  WITH row\n").count - 1, 6, "every LOAD CSV uses the 4.4/5.x form")
         XCTAssertTrue(try XCTUnwrap(files["README.md"]).contains("neo4j-admin database import full"))
     }
 
@@ -79,15 +81,51 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(outcome.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "\(10146 + 59895 + 1403) \(83957 + 82134 + 23453)")
     }
 
+    /// LOAD CSV's default legacy quoting reads `\\"` inside quotes as an escaped quote (Neo4j's
+    /// `Configuration.legacyStyleQuoting`): no data file may hold that sequence for a name that can
+    /// be written without it, and the one kind that cannot is counted and explained.
+    func testNeo4jFilesLoadNamesEndingInABackslashVerbatimUnderLegacyQuoting() throws {
+        let safe = ["ends with \\", "Backslash \\ Semicolon; Band", "back\\slash, and comma", "C:\\path\\"]
+        let graph = ArtistGraph(artists: safe.enumerated().map { Artist(id: "a\($0.offset)", name: $0.element, isMain: true) },
+                                tracks: safe.enumerated().map { Track(id: "t\($0.offset)", name: $0.element, peakDate: "2020-01-01", streams: 1) },
+                                links: [], relations: [], genres: [], popularity: [])
+        let files = Dictionary(uniqueKeysWithValues: Neo4jBundle.files(graph))
+        for name in ["artists.csv", "tracks.csv"] {
+            let data = try XCTUnwrap(files[name])
+            XCTAssertFalse(data.contains("\\\""), "\(name) holds a backslash before a quote:\n\(data)")
+            let table = try DelimitedTable(data: Data(("a,b,c,d,e\n" + data).utf8), source: name, delimiter: ",")
+            XCTAssertEqual(table.rows.map { $0[1] }, safe, name)
+        }
+        XCTAssertEqual(Neo4jBundle.legacyUnsafeFields(graph), 0)
+        XCTAssertTrue(try XCTUnwrap(files["README.md"]).contains("loads verbatim either way"))
+
+        let unsafe = ArtistGraph(artists: [Artist(id: "u", name: "say \"hi\", then \\", isMain: true)], tracks: [], links: [], relations: [],
+                                 genres: [], popularity: [])
+        XCTAssertEqual(Neo4jBundle.legacyUnsafeFields(unsafe), 1)
+        let readme = try XCTUnwrap(Dictionary(uniqueKeysWithValues: Neo4jBundle.files(unsafe))["README.md"])
+        XCTAssertTrue(readme.contains("legacy_quote_escaping=false"), readme)
+    }
+
     /// Quotes, semicolons, ampersands, angle brackets, emoji, right-to-left text and control
     /// characters survive (or, for XML, are replaced) without breaking any format.
     func testHostileNamesRoundTrip() throws {
         let names = ["Royce Da 5'9\"", "A;B", "<b>&amp;</b>", "🎸 Ünïcödé", "مغني", "tab\there", "bell\u{07}", "line\nbreak"]
         let artists = names.enumerated().map { Artist(id: "id\($0.offset)", name: $0.element, isMain: true) }
         let graph = ArtistGraph(artists: artists, tracks: [], links: [], relations: [], genres: [], popularity: [])
-        let csv = SeedCSVExport.masterArtist(graph)
+        let csv = SeedCSVExport.masterArtist(graph, mode: .seed2020)
         let table = try DelimitedTable(data: Data(csv.utf8), source: "export", delimiter: ";")
         XCTAssertEqual(table.rows.map { $0[1] }, names.map { $0.replacingOccurrences(of: ";", with: " & ") })
+        // The default mode keeps every name byte for byte (the rewrite above is the 2020 bug),
+        // track names and genres included.
+        let verbatim = names + ["Backslash \\ Semicolon; Band", "Detroit; Again", "ends with \\"]
+        let verbatimGraph = ArtistGraph(
+            artists: verbatim.enumerated().map { Artist(id: "v\($0.offset)", name: $0.element, isMain: true) },
+            tracks: verbatim.enumerated().map { Track(id: "t\($0.offset)", name: $0.element, peakDate: "2020-01-01", streams: 1) },
+            links: [], relations: [], genres: [], popularity: [])
+        for text in [SeedCSVExport.masterArtist(verbatimGraph, mode: .standard), SeedCSVExport.masterTrack(verbatimGraph, mode: .standard)] {
+            let parsed = try DelimitedTable(data: Data(text.utf8), source: "export", delimiter: ";")
+            XCTAssertEqual(parsed.rows.map { $0[1] }, verbatim)
+        }
         let parser = XMLParser(data: Data(GraphMLExport.document(graph).utf8))
         let counter = GraphMLCounter()
         parser.delegate = counter

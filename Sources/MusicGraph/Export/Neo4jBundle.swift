@@ -50,14 +50,42 @@ public enum Neo4jBundle {
         try ExportFiles.write(files(graph), to: directory)
     }
 
-    /// Quotes a string field: always, so leading spaces, commas, quotes and line breaks survive
-    /// both importers (`--multiline-fields=true` is needed only if a name holds a line break).
-    static func quote(_ field: String) -> String { "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+    /// Writes a string field for both readers: `neo4j-admin database import` (RFC 4180) and
+    /// `LOAD CSV`, which by default (`dbms.import.csv.legacy_quote_escaping=true`) also reads `\"`
+    /// inside quotes as an escaped quote. A field is therefore quoted only when it must be (a
+    /// comma, a quote, a line break, surrounding spaces, or empty): a name ending in a backslash
+    /// stays unquoted and both read it verbatim. A field that needs quotes *and* has a backslash
+    /// before a quote (or at its end) cannot be written for legacy quoting at all (Neo4j's own
+    /// documentation of the setting says so); `legacyUnsafeFields` counts those, and the bundle's
+    /// README says what to set.
+    static func quote(_ field: String) -> String {
+        guard needsQuotes(field) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    static func needsQuotes(_ field: String) -> Bool {
+        field.isEmpty || field.first?.isWhitespace == true || field.last?.isWhitespace == true
+            || field.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+    }
+
+    /// Whether `LOAD CSV` with legacy quote escaping would misread the written field.
+    static func isLegacyUnsafe(_ field: String) -> Bool {
+        needsQuotes(field) && (field.hasSuffix("\\") || field.contains("\\\""))
+    }
+
+    /// String fields of `graph` that only `LOAD CSV` with `legacy_quote_escaping=false` reads verbatim.
+    public static func legacyUnsafeFields(_ graph: ArtistGraph) -> Int {
+        graph.artists.filter { isLegacyUnsafe($0.name) || isLegacyUnsafe($0.id) }.count
+            + graph.tracks.filter { isLegacyUnsafe($0.name) || isLegacyUnsafe($0.id) }.count
+            + graph.genres.filter(isLegacyUnsafe).count
+    }
 
     private static func row(_ fields: [String]) -> String { fields.joined(separator: ",") + "\n" }
 
     static let loadCypher = """
-        // MusicAtlas graph for Neo4j 5 (4.4+ syntax). Copy the *.csv files (not *.header.csv) into
+        // MusicAtlas graph for Neo4j 4.4 and every 5.x (`CALL { WITH row … } IN TRANSACTIONS`, the
+        // form both accept; 5.23 added a scope-clause form that older servers reject). Copy the
+        // *.csv files (not *.header.csv) into
         // Neo4j's import/ directory, then: cypher-shell -f load.cypher
         // (Neo4j Browser: prefix each CALL … IN TRANSACTIONS statement with :auto.)
         CREATE CONSTRAINT artist_id IF NOT EXISTS FOR (a:Artist) REQUIRE a.artist_id IS UNIQUE;
@@ -67,43 +95,55 @@ public enum Neo4jBundle {
         CREATE INDEX track_name IF NOT EXISTS FOR (t:Track) ON (t.track_name);
 
         LOAD CSV FROM 'file:///artists.csv' AS row
-        CALL (row) {
+        CALL {
+          WITH row
           MERGE (a:Artist {artist_id: row[0]})
           SET a.artist_name = row[1], a.is_main = (row[2] = 'true'),
               a.popularity = toInteger(row[3]), a.popularity_source = row[4]
         } IN TRANSACTIONS OF 10000 ROWS;
 
         LOAD CSV FROM 'file:///tracks.csv' AS row
-        CALL (row) {
+        CALL {
+          WITH row
           MERGE (t:Track {track_id: row[0]})
           SET t.track_name = row[1], t.peak_date = CASE row[2] WHEN '' THEN null ELSE date(row[2]) END,
               t.streams = toInteger(row[3]), t.source = row[4]
         } IN TRANSACTIONS OF 10000 ROWS;
 
         LOAD CSV FROM 'file:///genres.csv' AS row
-        CALL (row) {
+        CALL {
+          WITH row
           MERGE (g:Genre {genre_id: row[0]})
         } IN TRANSACTIONS OF 10000 ROWS;
 
         LOAD CSV FROM 'file:///art_tr.csv' AS row
-        CALL (row) {
+        CALL {
+          WITH row
           MATCH (a:Artist {artist_id: row[0]}), (t:Track {track_id: row[1]})
           MERGE (a)-[:ART_TR]->(t)
         } IN TRANSACTIONS OF 10000 ROWS;
 
         LOAD CSV FROM 'file:///rel_art.csv' AS row
-        CALL (row) {
+        CALL {
+          WITH row
           MATCH (a:Artist {artist_id: row[0]}), (b:Artist {artist_id: row[1]})
           MERGE (a)-[r:REL_ART]->(b) SET r.source = row[2], r.weight = toFloat(row[3])
         } IN TRANSACTIONS OF 10000 ROWS;
 
         LOAD CSV FROM 'file:///gen_art.csv' AS row
-        CALL (row) {
+        CALL {
+          WITH row
           MATCH (g:Genre {genre_id: row[0]}), (a:Artist {artist_id: row[1]})
           MERGE (g)-[r:GEN_ART]->(a) SET r.source = row[2]
         } IN TRANSACTIONS OF 10000 ROWS;
 
         """
+
+    private static func legacyNote(_ graph: ArtistGraph) -> String {
+        let unsafe = legacyUnsafeFields(graph)
+        guard unsafe > 0 else { return "Every name in this bundle loads verbatim either way." }
+        return "\(unsafe) name(s) hold a backslash before a quote or at the end of a quoted field: LOAD CSV reads those verbatim only with `dbms.import.csv.legacy_quote_escaping=false` in neo4j.conf (`neo4j-admin database import` always does)."
+    }
 
     static func readme(_ graph: ArtistGraph) -> String {
         """
@@ -138,8 +178,10 @@ public enum Neo4jBundle {
         cypher-shell -f load.cypher
         ```
 
-        `load.cypher` uses `CALL (row) { … } IN TRANSACTIONS` (Neo4j 5.23+; on older 5.x write
-        `CALL { WITH row … }`).
+        `load.cypher` uses `CALL { WITH row … } IN TRANSACTIONS`, which Neo4j 4.4 and every 5.x
+        accept. Fields are quoted only where CSV needs it, so a name ending in a backslash loads
+        verbatim even with LOAD CSV's default `dbms.import.csv.legacy_quote_escaping=true`.
+        \(legacyNote(graph))
 
         """
     }

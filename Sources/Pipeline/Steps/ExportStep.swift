@@ -6,9 +6,9 @@ import MusicGraph
 /// half-written export and an interruption leaves the previous one.
 package struct ExportStep {
     /// The exports: folder name and writer.
-    static let exports: [(name: String, write: @Sendable (ArtistGraph, String) throws -> [String])] = [
-        ("seed-csv", SeedCSVExport.write), ("neo4j", Neo4jBundle.write), ("graphml", GraphMLExport.write),
-    ]
+    static func exports(mode: GraphMode) -> [(name: String, write: @Sendable (ArtistGraph, String) throws -> [String])] {
+        [("seed-csv", { try SeedCSVExport.write($0, to: $1, mode: mode) }), ("neo4j", Neo4jBundle.write), ("graphml", GraphMLExport.write)]
+    }
 
     /// Runs the step; returns the files written.
     @discardableResult
@@ -18,7 +18,7 @@ package struct ExportStep {
         let root = (context.configuration.dataDirectory as NSString).appendingPathComponent("exports")
         let manager = FileManager.default
         var files = 0
-        for export in exports {
+        for export in exports(mode: context.configuration.mode.graphMode) {
             let final = (root as NSString).appendingPathComponent(export.name)
             let staging = (root as NSString).appendingPathComponent(".\(export.name).staging-\(ProcessInfo.processInfo.processIdentifier)")
             do {

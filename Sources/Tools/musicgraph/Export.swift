@@ -25,7 +25,7 @@ struct Export: ParsableCommand {
         let files: [String]
         switch format {
         case .neo4j: files = try Neo4jBundle.write(graph, to: out)
-        case .seedCSV: files = try SeedCSVExport.write(graph, to: out)
+        case .seedCSV: files = try SeedCSVExport.write(graph, to: out, mode: inputs.mode)
         case .graphml: files = try GraphMLExport.write(graph, to: out)
         }
         for file in files { print(file) }
