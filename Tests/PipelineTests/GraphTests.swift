@@ -319,6 +319,40 @@ final class GraphTests: XCTestCase {
         XCTAssertEqual(try reopened.query("MATCH (a:Artist) RETURN count(a)").rows, [[.integer(25)]])
     }
 
+    /// `kill -9` of the private server right after `atlas graph load`: the next query restarts it
+    /// with the loaded graph (the load was saved); a graph that is gone says how to rebuild it.
+    func testTheLoadedGraphSurvivesAServerCrash() throws {
+        _ = try endpoint()
+        let seed = try makeScratchDirectory("musicatlas-graph-crash")
+        for (name, text) in [
+            ("master_artist.csv", "artist_id,artist_name,is_main\nA1,Nova Lux,t\nA2,Ends With \\,f\n"),
+            ("master_track.csv", "track_id,track_name,peak_date,streams\nT1,Midnight Signal,2020-01-02,10\n"),
+            ("rel_ART_TR.csv", "artist_id;track_id\nA1;T1\nA2;T1\n"),
+            ("rel_REL_ART.csv", "artist_id1;artist_id2\nA1;A2\n"),
+            ("rel_artist_artist.csv", "query;rel_art;genre;popularity\nA1;A2;synthpop;40\n"),
+        ] { try text.write(toFile: seed + "/" + name, atomically: true, encoding: .utf8) }
+        let data = try makeScratchDirectory("musicatlas-graph-crash")
+        let environment = ["MUSICATLAS_DATA": data, "DATABASE_URL": try Self.cluster.database("graph_crash")]
+        defer { _ = try? ProcessRunner.tool("atlas", ["graph", "stop", "--force"], environment: environment) }
+        XCTAssertEqual(try ProcessRunner.tool("atlas", ["import-seed", seed], environment: environment).status, 0)
+        let load = try ProcessRunner.tool("atlas", ["graph", "load"], environment: environment)
+        XCTAssertEqual(load.status, 0, load.stderr)
+        let local = try LocalFalkorDB(dataDirectory: data, searchRoots: [SharedFixtures.packageRoot.path])
+        let pid = try XCTUnwrap(local.pid)
+        kill(pid, SIGKILL)
+        while kill(pid, 0) == 0 { usleep(20_000) }
+
+        let query = try ProcessRunner.tool("atlas", ["graph", "query", "MATCH (a:Artist) RETURN count(a) AS n"], environment: environment)
+        XCTAssertEqual(query.status, 0, query.stderr)
+        XCTAssertTrue(query.stdout.contains("2"), query.stdout)
+
+        let graph = FalkorGraph(name: GraphServer.defaultGraphName, connection: try RESPConnection(endpoint: try XCTUnwrap(local.endpoint)))
+        XCTAssertTrue(try graph.delete())
+        let missing = try ProcessRunner.tool("atlas", ["graph", "query", "counts"], environment: environment)
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("atlas graph load --data \(data) rebuilds it"), missing.stderr)
+    }
+
     private func jsonStrings(_ text: String?) throws -> [String] {
         try JSONSerialization.jsonObject(with: Data(try XCTUnwrap(text).utf8)) as? [String] ?? []
     }

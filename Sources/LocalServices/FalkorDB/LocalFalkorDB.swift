@@ -167,19 +167,27 @@ package struct LocalFalkorDB: Sendable {
         return stopped
     }
 
+    /// Writes the graphs to `graph.rdb` now (`SAVE`). `atlas graph load` calls it after every
+    /// load, so a server killed later (no periodic snapshots run) restarts with the loaded graph.
+    package func save() throws(LocalServerError) {
+        guard let endpoint else { throw LocalServerError("no FalkorDB is running for \(root)") }
+        let reply: RESPValue
+        do {
+            let connection = try RESPConnection(endpoint: endpoint, connectTimeout: .seconds(5), replyTimeout: .seconds(300))
+            reply = try connection.call(RESPCommand("SAVE"))
+        } catch {
+            throw LocalServerError("cannot save FalkorDB's graphs to \(root)/graph.rdb: \(error)")
+        }
+        if case .error(let message) = reply {
+            throw LocalServerError("FalkorDB could not save its graphs to \(root)/graph.rdb (\(message); log: \(logFile))")
+        }
+    }
+
     private func stopLocked() throws(LocalServerError) -> Bool {
         guard let pid else { return false }
-        if let endpoint {
-            do {
-                let connection = try RESPConnection(endpoint: endpoint, connectTimeout: .seconds(5), replyTimeout: .seconds(300))
-                let reply = try connection.call(RESPCommand("SAVE"))
-                if case .error(let message) = reply {
-                    throw LocalServerError("FalkorDB could not save its graphs (\(message)); the server keeps running (log: \(logFile))")
-                }
-            } catch let error as LocalServerError {
-                throw error
-            } catch {
-                throw LocalServerError("cannot save FalkorDB's graphs before stopping: \(error); the server keeps running (pid \(pid))")
+        if endpoint != nil {
+            do { try save() } catch {
+                throw LocalServerError("\(error.message); the server keeps running (pid \(pid)), so no graph is lost")
             }
         }
         kill(pid, SIGTERM)

@@ -106,6 +106,11 @@ struct GraphLoad: ParsableCommand {
             let connection = try RESPConnection(endpoint: endpoint, replyTimeout: .seconds(600))
             let loader = GraphLoader(client: connection, options: .init(batchSize: batchSize, replace: replace))
             let report = try loader.load(StoreGraphRows(databaseURL: database.url), into: options.graph)
+            if ProcessInfo.processInfo.environment["FALKORDB_URL"]?.isEmpty ?? true {
+                // The private server takes no periodic snapshots: persist the load now, so a
+                // crash later does not lose it.
+                try LocalFalkorDB(dataDirectory: options.data.data).save()
+            }
             print("graph \(options.graph) on \(endpoint): " + report.rows.map { "\($0.phase) \(report.counts[$0.phase, default: 0])" }.joined(separator: ", "))
             let seconds = Date().timeIntervalSince(started)
             if report.changedGraph {
@@ -188,7 +193,9 @@ struct GraphQuery: ParsableCommand {
             let connection = try RESPConnection(endpoint: endpoint)
             let graph = FalkorGraph(name: options.graph, connection: connection)
             guard try graph.exists() else {
-                throw FalkorError.missingGraph(name: options.graph, endpoint: endpoint.description + " (atlas graph load creates it)")
+                throw FalkorError.missingGraph(
+                    name: options.graph,
+                    endpoint: endpoint.description + " (the graph is built from the store: atlas graph load --data \(options.data.data) rebuilds it)")
             }
             let result = try graph.query(statement, timeout: .milliseconds(Int64(timeout * 1000)), readOnly: named != nil)
             switch format {
