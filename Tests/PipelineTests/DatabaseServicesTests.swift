@@ -2,6 +2,7 @@ import AtlasStore
 import Foundation
 import Pipeline
 import StoreTestSupport
+import Synchronization
 import TestSupport
 import XCTest
 
@@ -40,6 +41,29 @@ final class DatabaseServicesTests: XCTestCase {
         XCTAssertEqual(nan.count, 1, "the seed's literal NaN id (B1) is kept")
     }
 
+    /// Right after the import the planner has statistics (a manual ANALYZE, not autovacuum's), and
+    /// the queue step's own progress line counts the time it spent reading the tracks.
+    func testImportSeedLeavesStatisticsAndTheQueueStepReportsItsRealTime() async throws {
+        let seed = (try SharedFixtures.path("seed-2020/master_artist.csv") as NSString).deletingLastPathComponent
+        let url = try Self.cluster.database("services_analyze")
+        let connection = try PostgresConnection(url: url)
+        try SeedImporter(directory: seed).run(on: connection)
+        let analysed = try connection.execute("""
+            SELECT count(*) AS n FROM pg_stat_user_tables
+            WHERE relname IN ('master_artist', 'master_track', 'rel_artist_track', 'rel_artist_artist', 'related_artist_edge') AND last_analyze IS NOT NULL
+            """, purpose: "test")[0].int("n")
+        XCTAssertEqual(analysed, 5)
+        let lines = LineLog()
+        let context = try StepContext(connection: try PostgresConnection(url: url), configuration: PipelineConfiguration(mode: .seed2020, dataDirectory: try makeScratchDirectory()),
+                                      interactive: false, log: { lines.append($0) })
+        let report = try await PipelineRunner(context: context).run([.queue])[0]
+        XCTAssertTrue(report.outcome.detail.contains("59895 new search jobs"), report.outcome.detail)
+        let line = try XCTUnwrap(lines.all.last { $0.hasPrefix("queue: ") && $0.contains("new search jobs") })
+        let reported = try XCTUnwrap(line.split(separator: "(").last.flatMap { Double($0.split(separator: " ")[0]) })
+        // The step's line may omit the runner's own bookkeeping (step_log, ANALYZE), not its read.
+        XCTAssertGreaterThanOrEqual(reported + 0.5, report.seconds * 0.5, "\(line) vs \(report.seconds) s")
+    }
+
     func testDatabaseURLWinsOverTheManagedCluster() throws {
         let url = try Self.cluster.requireURL()
         let database = try AtlasDatabase(environment: ["DATABASE_URL": url], dataDirectory: NSTemporaryDirectory() + "unused-\(UUID().uuidString)")
@@ -48,4 +72,11 @@ final class DatabaseServicesTests: XCTestCase {
         database.release()
         XCTAssertTrue(PostgresConnection.isAccepting(url), "release() leaves a server it did not start running")
     }
+}
+
+/// Collects log lines from any thread.
+final class LineLog: Sendable {
+    private let lines = Mutex<[String]>([])
+    func append(_ line: String) { lines.withLock { $0.append(line) } }
+    var all: [String] { lines.withLock { $0 } }
 }

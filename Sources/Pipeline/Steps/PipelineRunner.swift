@@ -43,6 +43,9 @@ package struct PipelineRunner {
                 "INSERT INTO step_log (step, status) VALUES ($1, 'running') RETURNING id", [step.rawValue], purpose: "log start of \(step.rawValue)")[0]["id"]
             do {
                 let outcome = try await Self.run(step, context)
+                // Bulk writes leave the planner's statistics stale until autovacuum runs; the
+                // next step's queries would be planned on guesses.
+                if outcome.rows > 0 { try context.connection.execute("ANALYZE", purpose: "analyze after \(step.rawValue)") }
                 try context.connection.execute("UPDATE step_log SET status = 'done', finished_at = now(), rows = $2, detail = $3 WHERE id = $1",
                                                [logID, String(outcome.rows), Redaction.scrub(outcome.detail)], purpose: "log end of \(step.rawValue)")
                 reports.append(Report(step: step, outcome: outcome, seconds: Date().timeIntervalSince(started)))

@@ -1,4 +1,6 @@
 import AtlasStore
+import Foundation
+
 /// `queue`: one `search` job per track for the workers (search → download → spectrogram). The
 /// queue's unique (kind, key) makes this idempotent: a rerun enqueues only new tracks.
 package struct QueueStep {
@@ -7,6 +9,7 @@ package struct QueueStep {
 
     /// Runs the step.
     package static func run(_ context: StepContext) throws -> StepOutcome {
+        let started = Date()
         let rows = try context.connection.execute("""
             SELECT t.track_id, t.track_name, t.duration_ms,
                    (SELECT a.artist_name FROM rel_artist_track l JOIN master_artist a USING (artist_id)
@@ -21,7 +24,7 @@ package struct QueueStep {
             SearchJobPayload(trackID: row["track_id"] ?? "", title: row["track_name"] ?? "", artist: row["artist"] ?? "", durationMS: row.int("duration_ms"))
         }
         let queue = JobQueue(connection: context.connection, owner: "pipeline")
-        let progress = context.progress("queue", total: payloads.count)
+        let progress = context.progress("queue", total: payloads.count, started: started)
         var added = 0
         for batch in payloads.chunks(of: 1000) {
             added += try queue.enqueue(kind: kind, jobs: batch.map { (key: $0.trackID, payload: $0.encoded()) })

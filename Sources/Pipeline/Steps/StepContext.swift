@@ -40,8 +40,8 @@ package final class StepContext {
     }
 
     /// A progress display for this step.
-    package func progress(_ label: String, total: Int) -> StepProgress {
-        StepProgress(label, total: total, interactive: interactive, log: log)
+    package func progress(_ label: String, total: Int, started: Date = Date()) -> StepProgress {
+        StepProgress(label, total: total, started: started, interactive: interactive, log: log)
     }
 
     /// Fetches a kworb page below `spotify/`.

@@ -15,14 +15,17 @@ package final class StepProgress: Sendable {
     private let total: Int
     private let interactive: Bool
     private let log: @Sendable (String) -> Void
-    private let started = Date()
+    private let started: Date
     // Held while a line is written, so concurrent advances never interleave their output.
     private let drawn = Mutex(Drawn())
 
     /// Progress over `total` items of `label`: redrawn on standard error when `interactive`,
     /// otherwise as lines given to `log`.
-    package init(_ label: String, total: Int, interactive: Bool = isatty(STDERR_FILENO) == 1,
+    /// `started` is when the work began (default: now), so time spent before the total was
+    /// known — reading what to do — is counted too.
+    package init(_ label: String, total: Int, started: Date = Date(), interactive: Bool = isatty(STDERR_FILENO) == 1,
                 log: @escaping @Sendable (String) -> Void = { StepProgress.standardError($0 + "\n") }) {
+        self.started = started
         self.label = label
         self.total = max(0, total)
         self.interactive = interactive
