@@ -15,6 +15,7 @@ public actor PageFetcher {
     /// Cached pages younger than this are served without asking the server (0 = always revalidate).
     public let freshFor: TimeInterval
     private let session: URLSession
+    private let transfer: BoundedTransfer
     private var inFlight = 0
     private var waiters: [CheckedContinuation<Void, Never>] = []
     private var nextStart: [String: Date] = [:]
@@ -29,8 +30,11 @@ public actor PageFetcher {
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.timeoutIntervalForRequest = policy.requestTimeout
         configuration.httpMaximumConnectionsPerHost = policy.maxConcurrentRequests
-        session = URLSession(configuration: configuration)
+        transfer = BoundedTransfer()
+        session = URLSession(configuration: configuration, delegate: transfer, delegateQueue: nil)
     }
+
+    deinit { session.invalidateAndCancel() }
 
     /// Fetches one page.
     public func fetch(_ url: URL) async throws(FetchError) -> FetchedPage {
@@ -46,16 +50,15 @@ public actor PageFetcher {
         if let etag = cached?.entry.etag { request.setValue(etag, forHTTPHeaderField: "If-None-Match") }
         if let modified = cached?.entry.lastModified { request.setValue(modified, forHTTPHeaderField: "If-Modified-Since") }
 
-        var waited: TimeInterval = 0
+        var waited: TimeInterval = 0, attempts = 0
         var lastProblem = ""
         for attempt in 1...policy.maxAttempts {
             await acquire()
             await pace(host: url.host ?? "")
             let outcome: Result<(Data, HTTPURLResponse), Error>
+            attempts = attempt
             do {
-                let (data, response) = try await session.data(for: request)
-                guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
-                outcome = .success((data, http))
+                outcome = .success(try await transfer.data(for: request, on: session, deadline: policy.requestTimeout, limit: policy.maxBodyBytes))
             } catch {
                 outcome = .failure(error)
             }
@@ -87,6 +90,12 @@ public actor PageFetcher {
                 default:
                     throw .httpStatus(url: url.absoluteString, status: http.statusCode)
                 }
+            case .failure(BoundedTransfer.Stop.tooLarge(let limit)):
+                throw .tooLarge(url: url.absoluteString, limit: limit)
+            case .failure(BoundedTransfer.Stop.redirectLoop(let chain)):
+                throw .redirectLoop(url: url.absoluteString, chain: chain)
+            case .failure(BoundedTransfer.Stop.deadline(let seconds)):
+                lastProblem = String(format: "no complete answer within the %.0f s deadline", seconds)
             case .failure(let error):
                 lastProblem = (error as? URLError).map { "network error \($0.code.rawValue): \($0.localizedDescription)" }
                     ?? error.localizedDescription
@@ -95,11 +104,14 @@ public actor PageFetcher {
             let backoff = min(policy.maxBackoff, policy.initialBackoff * pow(2, Double(attempt - 1)))
             let delay = retryAfter.map { $0 + Double.random(in: 0...0.25) } ?? backoff * Double.random(in: 0.5...1.5)
             // A server asking for more than the budget allows is given up on now, not slept on.
-            guard delay <= policy.maxBackoff, waited + delay <= policy.maxTotalWait else { break }
+            guard delay <= policy.maxBackoff, waited + delay <= policy.maxTotalWait else {
+                if let retryAfter { lastProblem += String(format: ", Retry-After %.0f s is beyond the wait budget", retryAfter) }
+                break
+            }
             waited += delay
             try? await Task.sleep(nanoseconds: UInt64(delay * 1e9))
         }
-        throw .gaveUp(url: url.absoluteString, attempts: policy.maxAttempts, waited: waited, lastProblem: lastProblem)
+        throw .gaveUp(url: url.absoluteString, attempts: attempts, waited: waited, lastProblem: lastProblem)
     }
 
     /// Fetches many pages concurrently (within the policy); results come back in input order.

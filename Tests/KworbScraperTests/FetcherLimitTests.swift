@@ -1,0 +1,161 @@
+import FlyingFox
+import Foundation
+import KworbScraper
+import TestSupport
+import XCTest
+
+/// The fetcher's limits against hostile servers: a response trickling 10 bytes a second, a body
+/// claiming 600 MB, an endless chunked body, a redirect loop, and a 429 asking for a day.
+final class FetcherLimitTests: XCTestCase {
+    private let policy = FetchPolicy(maxConcurrentRequests: 2, minimumDelayPerHost: 0, maxAttempts: 2, initialBackoff: 0.05,
+                                     maxBackoff: 2, maxTotalWait: 10, requestTimeout: 1.5, maxBodyBytes: 1 << 20)
+
+    func testATricklingResponseIsCutAtTheDeadlineAndTheAttemptsAreCounted() async throws {
+        let server = try RawHTTPServer { socket in
+            RawHTTPServer.send(socket, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1000\r\n\r\n")
+            for _ in 0..<1000 where RawHTTPServer.send(socket, "x") { usleep(100_000) }
+        }
+        defer { server.stop() }
+        let started = Date()
+        do {
+            _ = try await PageFetcher(policy: policy).fetch(server.url("slow.html"))
+            XCTFail("a trickle must not complete")
+        } catch {
+            guard case .gaveUp(_, let attempts, _, let last) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(attempts, 2)
+            XCTAssertTrue(last.contains("deadline"), last)
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 8, "two attempts of 1.5 s plus a short backoff")
+    }
+
+    func testABodyLargerThanTheCapIsRefusedWithoutReadingIt() async throws {
+        let declared = try RawHTTPServer { socket in
+            RawHTTPServer.send(socket, "HTTP/1.1 200 OK\r\nContent-Length: 600000000\r\n\r\n")
+            let chunk = String(repeating: "y", count: 65_536)
+            for _ in 0..<9_000 where RawHTTPServer.send(socket, chunk) {}
+        }
+        defer { declared.stop() }
+        let endless = try RawHTTPServer { socket in
+            RawHTTPServer.send(socket, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+            let chunk = String(repeating: "z", count: 65_536)
+            let frame = String(chunk.utf8.count, radix: 16) + "\r\n" + chunk + "\r\n"
+            for _ in 0..<9_000 where RawHTTPServer.send(socket, frame) {}
+        }
+        defer { endless.stop() }
+        for server in [declared, endless] {
+            let started = Date()
+            do {
+                _ = try await PageFetcher(policy: policy).fetch(server.url("big.html"))
+                XCTFail("a body over the cap must be refused")
+            } catch {
+                XCTAssertEqual(error, .tooLarge(url: server.url("big.html").absoluteString, limit: 1 << 20))
+            }
+            XCTAssertLessThan(Date().timeIntervalSince(started), 5)
+            XCTAssertEqual(server.connections, 1, "a body that is too large is not retried")
+        }
+    }
+
+    func testARedirectLoopIsAPermanentErrorAfterOneChain() async throws {
+        let log = RequestLog()
+        let server = try await startLoopbackServer { request in
+            _ = await log.begin(request)
+            let next = request.path == "/a.html" ? "/b.html" : "/a.html"
+            return HTTPResponse(statusCode: HTTPStatusCode(302, phrase: "Found"), headers: [HTTPHeader("Location"): next])
+        }
+        do {
+            _ = try await PageFetcher(policy: policy).fetch(server.baseURL.appendingPathComponent("a.html"))
+            XCTFail("a loop must not succeed")
+        } catch {
+            guard case .redirectLoop(_, let chain) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(chain.count, 3, "\(chain)")
+            XCTAssertTrue("\(error)".contains("not retried"))
+        }
+        let requests = await log.count
+        XCTAssertLessThanOrEqual(requests, 3, "one chain, not one per attempt")
+    }
+
+    func testARetryAfterBeyondTheBudgetGivesUpAfterOneAttemptAndSaysSo() async throws {
+        let server = try await startLoopbackServer { _ in
+            HTTPResponse(statusCode: HTTPStatusCode(429, phrase: "Too Many Requests"), headers: [HTTPHeader("Retry-After"): "86400"])
+        }
+        let started = Date()
+        do {
+            _ = try await PageFetcher(policy: policy).fetch(server.baseURL.appendingPathComponent("x.html"))
+            XCTFail("must give up")
+        } catch {
+            guard case .gaveUp(_, let attempts, let waited, let last) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(attempts, 1)
+            XCTAssertEqual(waited, 0)
+            XCTAssertTrue(last.contains("Retry-After 86400 s is beyond the wait budget"), last)
+            XCTAssertTrue("\(error)".contains("after 1 attempt and"), "\(error)")
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 2)
+    }
+}
+
+/// A loopback TCP server that reads a request and hands the socket to `respond` (on a thread of
+/// its own per connection), for byte-exact misbehaviour FlyingFox will not produce.
+final class RawHTTPServer: @unchecked Sendable {
+    let port: Int
+    private let listener: Int32
+    private let lock = NSLock()
+    private var accepted = 0
+    private var stopped = false
+
+    /// Connections accepted so far.
+    var connections: Int { lock.withLock { accepted } }
+
+    init(respond: @escaping @Sendable (Int32) -> Void) throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var yes: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        listen(fd, 8)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        port = Int(UInt16(bigEndian: address.sin_port))
+        listener = fd
+        serve(respond)
+    }
+
+    private func serve(_ respond: @escaping @Sendable (Int32) -> Void) {
+        let descriptor = listener
+        Thread { [self] in
+            while true {
+                let client = accept(descriptor, nil, nil)
+                guard client >= 0, !lock.withLock({ stopped }) else { return }
+                lock.withLock { accepted += 1 }
+                Thread {
+                    var buffer = [UInt8](repeating: 0, count: 4096)
+                    _ = recv(client, &buffer, buffer.count, 0)
+                    respond(client)
+                    close(client)
+                }.start()
+            }
+        }.start()
+    }
+
+    func url(_ path: String) -> URL { URL(string: "http://127.0.0.1:\(port)/\(path)")! }
+
+    /// Writes `text`; `false` once the peer has gone.
+    @discardableResult
+    static func send(_ socket: Int32, _ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBufferPointer { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if n <= 0 { return false }
+            sent += n
+        }
+        return true
+    }
+
+    func stop() {
+        lock.withLock { stopped = true }
+        shutdown(listener, Int32(SHUT_RDWR))
+        close(listener)
+    }
+}
