@@ -118,7 +118,10 @@ public final class SongRenderer: Sendable {
     }
 }
 
-/// The directory renders write into; every write is atomic.
+/// The directory renders write into; every write is atomic: the bytes go to
+/// `.<name>.partial-<pid>` beside the target, which is renamed over it when complete. A render
+/// killed mid-write leaves such a file; the next render into the folder removes every partial
+/// whose process is gone (and the `.dat.nosync…` files Foundation's atomic write left before).
 struct OutputDirectory {
     let path: String
 
@@ -130,15 +133,52 @@ struct OutputDirectory {
         } catch {
             throw .output(path: path, reason: error.localizedDescription)
         }
+        Self.removeAbandonedPartials(in: path)
     }
 
     func write(_ data: Data, named name: String) throws(RenderError) -> String {
         let target = path(of: name)
-        do {
-            try data.write(to: URL(fileURLWithPath: target), options: .atomic)
-        } catch {
-            throw .output(path: target, reason: error.localizedDescription)
+        let partial = path(of: ".\(name).partial-\(getpid())")
+        let descriptor = open(partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw .output(path: target, reason: String(cString: strerror(errno))) }
+        var written = 0
+        let failure: Int32? = data.withUnsafeBytes { raw -> Int32? in
+            while written < raw.count {
+                let n = Glibc.write(descriptor, raw.baseAddress! + written, raw.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                written += n
+            }
+            return nil
+        }
+        close(descriptor)
+        if let failure {
+            unlink(partial)
+            throw .output(path: target, reason: String(cString: strerror(failure)))
+        }
+        guard rename(partial, target) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(partial)
+            throw .output(path: target, reason: reason)
         }
         return target
+    }
+
+    /// Removes `.<name>.partial-<pid>` files of processes that no longer run, and Foundation's
+    /// `.dat.nosync…` temporaries older than a minute (no live writer keeps one that long).
+    static func removeAbandonedPartials(in folder: String) {
+        let files = FileManager.default
+        for name in (try? files.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(".") {
+            let full = (folder as NSString).appendingPathComponent(name)
+            if let marker = name.range(of: ".partial-", options: .backwards), let pid = Int32(name[marker.upperBound...]) {
+                if pid != getpid(), kill(pid, 0) != 0, errno == ESRCH { unlink(full) }
+            } else if name.hasPrefix(".dat.nosync"),
+                let modified = (try? files.attributesOfItem(atPath: full))?[.modificationDate] as? Date,
+                Date().timeIntervalSince(modified) > 60 {
+                unlink(full)
+            }
+        }
     }
 }
