@@ -10,7 +10,7 @@ APT_PACKAGES := pkg-config libavformat-dev libavcodec-dev libswresample-dev liba
 DOC_TARGETS := MelSpectrogram KworbScraper SpotifyClient MusicGraph YTFetch FalkorDBClient
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup apt venv build build-release test docs demo bench clean
+.PHONY: setup apt venv update-ytdlp build build-release test docs demo bench clean
 
 ## setup: install system packages and the project's Python venv (idempotent)
 setup: apt venv
@@ -32,6 +32,12 @@ $(VENV)/.requirements-installed: python-requirements.txt
 	$(PYTHON) -m pip install -q --upgrade pip
 	$(PYTHON) -m pip install -q -r python-requirements.txt
 	@touch $@
+
+## update-ytdlp: the newest yt-dlp, its challenge solver and Deno (YouTube breaks old versions
+## within weeks; `atlas doctor` flags a yt-dlp older than 60 days)
+update-ytdlp: venv
+	$(PYTHON) -m pip install -q --upgrade "yt-dlp[default]" yt-dlp-ejs deno
+	@$(VENV)/bin/yt-dlp --version
 
 build: setup
 	$(SWIFT) build

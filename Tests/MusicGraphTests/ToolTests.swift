@@ -31,7 +31,7 @@ final class ToolTests: XCTestCase {
     }
 
     func testMatchPrintsTheSeedMatch() throws {
-        let fixture = try SpotifyResponseFixtures.url("RaminDjawadi.json").path
+        let fixture = try RecordedFixtures.url("RaminDjawadi.json").path
         let result = try run(["match", "Ramin Djawadi", "--candidates", fixture, "--mode", "seed2020"])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.contains("\"id\":\"1hCkSJcXREhrodeIHQdav8\""), result.stdout)

@@ -62,6 +62,6 @@ func json(_ text: String, status: Int = 200, headers: [String: String] = [:]) ->
 /// A fixture of this target (today's responses), else one of the recorded 2020 responses shared
 /// with the MusicGraph tests.
 func fixture(_ name: String) throws -> Data {
-    guard let url = Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil) else { return try SpotifyResponseFixtures.data(name) }
+    guard let url = Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil) else { return try RecordedFixtures.data(name) }
     return try Data(contentsOf: url)
 }

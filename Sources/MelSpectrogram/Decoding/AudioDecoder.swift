@@ -58,3 +58,8 @@ func ffmpegErrorText(_ code: Int32) -> String {
     av_strerror(code, &buffer, buffer.count)
     return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
+
+extension AudioDecoder {
+    /// The FFmpeg libraries this build decodes with (`av_version_info()`, e.g. `5.1.9-0+deb12u1`).
+    public static var ffmpegVersion: String { String(cString: av_version_info()) }
+}

@@ -14,7 +14,7 @@ struct Atlas: AsyncParsableCommand {
             SPOTIFY_CLIENT_ID / SPOTIFY_CLIENT_SECRET, SPOTIFY_API_BASE / SPOTIFY_ACCOUNTS_BASE, KWORB_BASE_URL, YTDLP (default: .venv/bin/yt-dlp, then PATH),
             FALKORDB_URL (unset: a private FalkorDB under DATA/falkordb), FALKORDB_BIN.
             """,
-        subcommands: [Demo.self, Run.self, Worker.self, Status.self, Graph.self, BenchQueue.self, Database.self, Migrate.self, ImportSeed.self])
+        subcommands: [Demo.self, Run.self, Worker.self, Status.self, DoctorCommand.self, Graph.self, BenchQueue.self, Database.self, Migrate.self, ImportSeed.self])
 
     /// Registers the environment's credentials with `Redaction` before any command runs, so no
     /// error, log line or stored message can carry them.

@@ -56,6 +56,20 @@ struct Worker: ParsableCommand {
             printError("atlas: yt-dlp not found: run `make setup` (installs it into .venv) or set YTDLP")
             throw ExitCode(1)
         }
+        // The checks this stage depends on, before any job is taken: a YouTube download stage
+        // without a JavaScript runtime would fail every download ("Requested format is not
+        // available") and stop after three wasted jobs.
+        let kinds = stage.kinds
+        let preflight = Doctor(dataDirectory: data.data).workerChecks(
+            searching: kinds.contains("search"), downloading: kinds.contains("download"), fromYouTube: searchFeed == nil)
+        for check in preflight where !check.ok {
+            if check.name == "yt-dlp age" {
+                printError("atlas: warning: \(check.detail); fix: \(check.fix)")
+                continue
+            }
+            printError("atlas: worker not started: \(check.name): \(check.detail) — fix: \(check.fix)")
+            throw ExitCode(1)
+        }
         try withDatabase(data) { database in
             _ = try database.connect()
             let configuration = WorkerConfiguration(

@@ -10,7 +10,7 @@ extension SharedFixtures {
 
 /// A small fixture committed with the tests (the recorded Spotify responses in TestSupport).
 enum LocalFixtures {
-    static func data(_ name: String) throws -> Data { try SpotifyResponseFixtures.data(name) }
+    static func data(_ name: String) throws -> Data { try RecordedFixtures.data(name) }
 }
 
 /// The full 2020 data, loaded once per test process.

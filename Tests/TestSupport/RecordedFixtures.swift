@@ -1,9 +1,11 @@
 import Foundation
 import XCTest
 
-/// Spotify Web API responses recorded by the 2020 pipeline (search, related artists), committed
-/// once here and read by the MusicGraph and SpotifyClient tests alike.
-public enum SpotifyResponseFixtures {
+/// Real recorded output committed once and read by several test targets: the Spotify Web API
+/// responses the 2020 pipeline recorded (search, related artists), read by the MusicGraph and
+/// SpotifyClient tests, and `yt-dlp -v` headers recorded here, read by the YTFetch and Pipeline
+/// tests.
+public enum RecordedFixtures {
     /// The file's URL in this target's bundle, or a skip naming it.
     public static func url(_ name: String) throws -> URL {
         guard let url = Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil) else {
