@@ -19,10 +19,14 @@ package enum Redaction {
 
     private static let secrets = Mutex<[String]>([])
 
-    /// Adds `secret` to the values `scrub` removes (values shorter than 4 characters are ignored:
-    /// masking them would mangle ordinary text, and they are not credentials worth the name).
+    /// Values shorter than this are not registered: masking a short word (a test's "secret")
+    /// everywhere would mangle ordinary text, and such values are not credentials worth the name;
+    /// URL and header rules still mask them where they appear as credentials.
+    package static let minimumSecretLength = 8
+
+    /// Adds `secret` to the values `scrub` removes (see `minimumSecretLength`).
     package static func register(_ secret: String?) {
-        guard let secret, secret.count >= 4 else { return }
+        guard let secret, secret.count >= minimumSecretLength else { return }
         var forms = [secret]
         if let encoded = secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics), encoded != secret { forms.append(encoded) }
         secrets.withLock { known in

@@ -105,16 +105,19 @@ final class WorkerTests: XCTestCase {
         let url = try Self.cluster.database("workers_streak")
         let site = try await startFixtureSite()
         let connection = try PostgresConnection(url: url)
-        let jobs = (1...4).map { n in (key: "gone\(n)", payload: DownloadJobPayload(trackID: "gone\(n)", url: site.baseURL.absoluteString + "media/gone\(n).wav").encoded()) }
+        // Connection refused: a failure that says something about this worker (a 404 would be
+        // permanent for its video and not count).
+        _ = site
+        let jobs = (1...4).map { n in (key: "gone\(n)", payload: DownloadJobPayload(trackID: "gone\(n)", url: "http://127.0.0.1:9/media/gone\(n).wav").encoded()) }
         try JobQueue(connection: connection, owner: "test").enqueue(kind: "download", jobs: jobs)
         let configuration = WorkerConfiguration(dataDirectory: try makeScratchDirectory("musicatlas-workers"), ytdlp: tool, failureLimit: 3, lease: 60, pollInterval: 1, untilEmpty: true)
         let summary = try await run(WorkerPool(databaseURL: url, configuration: configuration, stage: .download, concurrency: 1, log: { _ in }))
-        XCTAssertEqual(summary.failures, ["unavailable": 3])
+        XCTAssertEqual(summary.failures, ["network": 3])
         XCTAssertTrue(summary.stoppedDownloads?.contains("3 consecutive failures") == true, "\(String(describing: summary.stoppedDownloads))")
         let untouched = try connection.execute("SELECT count(*) AS n FROM jobs WHERE attempts = 0 AND state = 'queued'", purpose: "test")[0].int("n")
         XCTAssertEqual(untouched, 1, "the fourth job was left for another worker")
         let errors = try connection.execute("SELECT last_error FROM jobs WHERE attempts = 1", purpose: "test").rows.compactMap { $0["last_error"] }
         XCTAssertEqual(errors.count, 3)
-        XCTAssertTrue(errors.allSatisfy { $0.hasPrefix("unavailable:") }, "\(errors)")
+        XCTAssertTrue(errors.allSatisfy { $0.hasPrefix("network:") }, "\(errors)")
     }
 }

@@ -87,13 +87,17 @@ final class ParsingAndMatchingTests: XCTestCase {
         XCTAssertEqual(FuzzyRatio.tokenSortRatio("fuzzy wuzzy was a bear", "wuzzy fuzzy was a bear"), 100)
     }
 
-    /// The stderr texts of EXTERNAL-APIS §4.4.
+    /// The stderr texts of EXTERNAL-APIS §4.4 and §4.6, and the handling each calls for.
     func testFailuresAreTypedFromStandardError() {
         let cases: [(String, YTDLPError.Kind)] = [
             ("ERROR: [youtube] abc: Sign in to confirm you’re not a bot. Use --cookies-from-browser or --cookies for the authentication.", .botCheck),
             ("ERROR: [youtube] abc: This content isn't available, try again later. The current session has been rate-limited by YouTube for up to an hour.", .rateLimited),
             ("ERROR: unable to download video data: HTTP Error 429: Too Many Requests", .rateLimited),
-            ("WARNING: [youtube] No supported JavaScript runtime could be found\nERROR: [youtube] abc: Requested format is not available", .formatUnavailable),
+            ("WARNING: [youtube] No supported JavaScript runtime could be found\nERROR: [youtube] abc: Requested format is not available", .runtimeMissing),
+            ("WARNING: [youtube] abc: n challenge solving failed: Some formats may be missing.\nERROR: [youtube] abc: Requested format is not available", .runtimeMissing),
+            ("ERROR: [youtube] abc: Requested format is not available. Use --list-formats for a list of available formats", .formatUnavailable),
+            ("ERROR: [youtube] abc: All player responses are invalid. Your IP is likely being blocked by Youtube", .blocked),
+            ("ERROR: [youtube] abc: Sign in to confirm your age. This video may be inappropriate for some users.", .unavailable),
             ("ERROR: [youtube] abc: Video unavailable", .unavailable),
             ("ERROR: [youtube] abc: Private video. Sign in if you've been granted access to this video", .unavailable),
             ("ERROR: [generic] Unable to download webpage: <urlopen error [Errno 111] Connection refused>", .network),
@@ -102,6 +106,14 @@ final class ParsingAndMatchingTests: XCTestCase {
         for (stderr, kind) in cases {
             let failure = YTDLPError.classify(status: 1, stderr: stderr)
             XCTAssertEqual(failure.kind, kind, stderr)
+            let handling: YTDLPError.Handling = switch kind {
+            case .unavailable, .tooLarge: .permanent
+            case .rateLimited: .pause
+            case .botCheck, .blocked: .banLike
+            case .runtimeMissing, .toolMissing: .configuration
+            default: .retry
+            }
+            XCTAssertEqual(failure.handling, handling, stderr)
             XCTAssertTrue(failure.message.hasPrefix("ERROR:"), failure.message)
         }
         XCTAssertEqual(YTDLPError.classify(status: -1, stderr: "", timedOut: true).kind, .network)
@@ -117,6 +129,8 @@ final class ParsingAndMatchingTests: XCTestCase {
         XCTAssertTrue(streak.failed(network))
         XCTAssertTrue(streak.reason!.contains("3 consecutive"))
         var bot = FailureStreak(limit: 3)
-        XCTAssertTrue(bot.failed(YTDLPError(kind: .botCheck, message: "bot")), "a bot check stops at once")
+        XCTAssertFalse(bot.failed(YTDLPError(kind: .botCheck, message: "bot")), "a bot check counts toward the stop")
+        var runtime = FailureStreak(limit: 3)
+        XCTAssertTrue(runtime.failed(YTDLPError(kind: .runtimeMissing, message: "no runtime")), "a missing runtime stops at once")
     }
 }

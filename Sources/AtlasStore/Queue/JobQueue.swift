@@ -130,6 +130,31 @@ package final class JobQueue {
         return rows[0]["state"] == "dead" ? .dead : .retry
     }
 
+    /// Ends `job` now as `dead` with `error` — a permanent failure (a private or removed video)
+    /// that no retry can fix. Fenced like `fail`.
+    @discardableResult
+    package func failPermanently(_ job: Job, error: String) throws(PostgresError) -> JobOutcome {
+        let rows = try connection.execute("""
+            UPDATE jobs SET state = 'dead', last_error = $3, lease_owner = NULL, lease_expires = NULL, updated_at = now()
+            WHERE id = $1 AND state = 'running' AND lease_owner = $2
+            RETURNING state
+            """, [String(job.id), owner, error], purpose: "end job \(job.id)")
+        return rows.count == 1 ? .dead : .fenced
+    }
+
+    /// Gives `job` back untouched: queued again after `delay` seconds, and this attempt does not
+    /// count (the job did not fail; the worker could not do it now — rate-limited, misconfigured).
+    /// `note` is kept in `last_error`. Returns `false` when the lease was no longer ours.
+    @discardableResult
+    package func release(_ job: Job, after delay: TimeInterval = 0, note: String) throws(PostgresError) -> Bool {
+        try connection.execute("""
+            UPDATE jobs SET state = 'queued', attempts = greatest(attempts - 1, 0),
+                   run_after = now() + make_interval(secs => $3::double precision), last_error = $4,
+                   lease_owner = NULL, lease_expires = NULL, updated_at = now()
+            WHERE id = $1 AND state = 'running' AND lease_owner = $2
+            """, [String(job.id), owner, String(max(0, delay)), note], purpose: "release job \(job.id)").affected == 1
+    }
+
     /// Extends the lease of a long job; `false` when it is no longer ours.
     @discardableResult
     package func heartbeat(_ job: Job) throws(PostgresError) -> Bool {

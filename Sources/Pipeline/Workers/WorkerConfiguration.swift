@@ -29,6 +29,13 @@ package struct WorkerConfiguration: Sendable {
     package var untilEmpty: Bool
     /// Spectrogram rendering.
     package var renderMode: RenderMode
+    /// First pause after YouTube rate-limits the session, seconds; doubled on each further one.
+    package var rateLimitPause: TimeInterval = 300
+    /// Longest pause (YouTube's session limit lasts "up to an hour").
+    package var maxRateLimitPause: TimeInterval = 3600
+    /// A shell command run once when the worker stops taking downloads, with the reason as `$1`
+    /// and in `ATLAS_STOP_REASON` (the seed's SNS e-mail, generalised).
+    package var onStop: String?
 
     /// A configuration.
     package init(

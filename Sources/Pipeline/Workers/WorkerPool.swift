@@ -28,7 +28,14 @@ package final class WorkerPool: Sendable {
         var summary = Summary()
         var stopRequested = false
         var firstError: (any Error)?
+        /// YouTube-facing kinds wait until then (a rate-limit pause).
+        var pausedUntil: Date?
+        var nextPause: TimeInterval
+        var ranOnStop = false
     }
+
+    /// The job kinds that talk to YouTube (paused by a rate limit).
+    private static let youtubeKinds: Set<String> = ["search", "download"]
 
     private let shared: Mutex<Shared>
 
@@ -50,7 +57,8 @@ package final class WorkerPool: Sendable {
         self.stage = stage
         self.concurrency = max(1, concurrency)
         self.log = log
-        shared = Mutex(Shared(streak: FailureStreak(limit: configuration.failureLimit), activeKinds: stage.kinds))
+        shared = Mutex(Shared(streak: FailureStreak(limit: configuration.failureLimit), activeKinds: stage.kinds,
+                              nextPause: configuration.rateLimitPause))
     }
 
     /// Asks the threads to finish their current job and exit.
@@ -87,7 +95,11 @@ package final class WorkerPool: Sendable {
         for kind in stage.kinds { try connection.listen(JobQueue.channel(kind)) }
         let handler = MediaJobHandler(configuration: configuration, connection: connection, queue: queue, renderer: renderer)
         while !shared.withLock({ $0.stopRequested }) {
-            let kinds = shared.withLock { $0.activeKinds }
+            let kinds = shared.withLock { state -> [String] in
+                if let until = state.pausedUntil, until > Date() { return state.activeKinds.filter { !Self.youtubeKinds.contains($0) } }
+                state.pausedUntil = nil
+                return state.activeKinds
+            }
             var claimed: Job?
             for kind in kinds {
                 if let job = try queue.claim(kind: kind, limit: 1).first {
@@ -96,7 +108,8 @@ package final class WorkerPool: Sendable {
                 }
             }
             guard let job = claimed else {
-                if configuration.untilEmpty, try pending(kinds, connection) == 0 { return }
+                let paused = shared.withLock { $0.pausedUntil != nil }
+                if configuration.untilEmpty, !paused, try pending(kinds, connection) == 0 { return }
                 _ = try connection.notifications(timeout: configuration.pollInterval)
                 continue
             }
@@ -105,23 +118,78 @@ package final class WorkerPool: Sendable {
                 shared.withLock {
                     $0.summary.done[job.kind, default: 0] += 1
                     if job.kind == "download" { $0.streak.succeeded() }
+                    if Self.youtubeKinds.contains(job.kind) { $0.nextPause = configuration.rateLimitPause }
                 }
                 log("worker \(owner): \(job.kind) \(job.key): \(what)")
             case .fenced:
                 log("worker \(owner): \(job.kind) \(job.key): lease lost to another worker; nothing written")
             case .failed(let failure):
-                let outcome = try queue.fail(job, error: failure.description)
-                log("worker \(owner): \(job.kind) \(job.key) failed (\(outcome.rawValue)): \(failure)")
-                shared.withLock { state in
-                    state.summary.failures[failure.kind.rawValue, default: 0] += 1
-                    if job.kind == "download", state.streak.failed(failure), state.summary.stoppedDownloads == nil {
-                        state.summary.stoppedDownloads = state.streak.reason
-                        state.activeKinds.removeAll { $0 == "download" }
-                        log("worker: \(state.streak.reason ?? "")")
-                    }
-                }
-                if shared.withLock({ $0.activeKinds.isEmpty }) { return }
+                try handle(failure, of: job, queue: queue, owner: owner)
+                if shared.withLock({ $0.activeKinds.isEmpty || $0.stopRequested }) { return }
             }
+        }
+    }
+
+    /// Acts on a failed job as its kind calls for (`YTDLPError.Handling`).
+    private func handle(_ failure: YTDLPError, of job: Job, queue: JobQueue, owner: String) throws {
+        shared.withLock { $0.summary.failures[failure.kind.rawValue, default: 0] += 1 }
+        switch failure.handling {
+        case .permanent:
+            let outcome = try queue.failPermanently(job, error: failure.description)
+            log("worker \(owner): \(job.kind) \(job.key) ended (\(outcome == .fenced ? "fenced" : "permanent, not retried")): \(failure)")
+        case .pause:
+            let pause = shared.withLock { state -> TimeInterval in
+                let pause = state.nextPause
+                state.pausedUntil = max(state.pausedUntil ?? .distantPast, Date().addingTimeInterval(pause))
+                state.nextPause = min(pause * 2, configuration.maxRateLimitPause)
+                return pause
+            }
+            try queue.release(job, after: pause, note: failure.description)
+            log("worker \(owner): YouTube rate-limited this session; \(job.kind) \(job.key) given back, searches and downloads pause \(Int(pause)) s (\(failure.message))")
+        case .configuration:
+            try queue.release(job, note: failure.description)
+            let reason = "stopped at once: \(failure) — fix: " + (failure.kind == .runtimeMissing
+                ? "install a JavaScript runtime for yt-dlp (make setup installs Deno into .venv; atlas doctor checks it)"
+                : "install yt-dlp (make setup) or set YTDLP")
+            stopDownloads(reason, everything: true)
+        case .banLike, .retry:
+            let outcome = try queue.fail(job, error: failure.description)
+            log("worker \(owner): \(job.kind) \(job.key) failed (\(outcome.rawValue)): \(failure)")
+            guard job.kind == "download" else { return }
+            let stopped = shared.withLock { state -> String? in
+                state.streak.failed(failure) && state.summary.stoppedDownloads == nil ? state.streak.reason : nil
+            }
+            if let stopped {
+                let help = failure.handling == .banLike ? " — YouTube is refusing this IP: pass cookies (--cookies FILE) or run the worker from another IP" : ""
+                stopDownloads(stopped + help, everything: false)
+            }
+        }
+    }
+
+    /// Stops taking downloads (or, for a configuration error, every job), says why, and runs
+    /// `--on-stop` once.
+    private func stopDownloads(_ reason: String, everything: Bool) {
+        let first = shared.withLock { state -> Bool in
+            if state.summary.stoppedDownloads == nil { state.summary.stoppedDownloads = reason }
+            state.activeKinds.removeAll { $0 == "download" }
+            if everything { state.stopRequested = true }
+            defer { state.ranOnStop = true }
+            return !state.ranOnStop
+        }
+        log("worker: \(reason)")
+        guard first, let command = configuration.onStop, !command.isEmpty else { return }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command, "atlas-on-stop", reason]
+        var environment = ProcessInfo.processInfo.environment
+        environment["ATLAS_STOP_REASON"] = reason
+        process.environment = environment
+        do {
+            try process.run()
+            process.waitUntilExit()
+            if process.terminationStatus != 0 { log("worker: --on-stop exited \(process.terminationStatus)") }
+        } catch {
+            log("worker: --on-stop could not run: \(error)")
         }
     }
 

@@ -12,7 +12,10 @@ struct Worker: ParsableCommand {
         abstract: "Search, download and render the queued tracks (run on any machine that reaches DATABASE_URL).",
         discussion: """
             Jobs chain search → download → spectrogram. Each job is leased; a worker killed mid-job loses its lease and another \
-            worker finishes the job. After --failure-limit consecutive download failures (or one bot check) the worker stops \
+            worker finishes the job. A private, removed or geo-blocked video ends its job at once (not retried, not counted); a \
+            rate limit gives the job back and pauses searches and downloads (--rate-limit-pause, doubling up to an hour); after \
+            --failure-limit consecutive download failures (bot checks included) the worker stops taking downloads and says why; \
+            a missing JavaScript runtime stops it at once. --on-stop COMMAND then runs with the reason as $1 / ATLAS_STOP_REASON. \
             taking downloads and says why. Audio goes to DATA/audio, windows to DATA/spectrograms (share DATA between machines).
             """)
 
@@ -40,6 +43,12 @@ struct Worker: ParsableCommand {
     @Option(help: "Lease per job in seconds.")
     var lease: Double = 300
 
+    @Option(help: "Seconds of the first pause after YouTube rate-limits the session (doubled each time, at most an hour).")
+    var rateLimitPause: Double = 300
+
+    @Option(help: "Shell command run once when the worker stops taking downloads; the reason is $1 and ATLAS_STOP_REASON.")
+    var onStop: String?
+
     @Flag(help: "Exit when the stage has no queued or running jobs left.")
     var untilEmpty = false
 
@@ -48,6 +57,7 @@ struct Worker: ParsableCommand {
     func validate() throws {
         guard concurrency > 0 else { throw ValidationError("--concurrency must be positive") }
         guard lease >= 5 else { throw ValidationError("--lease must be at least 5 seconds") }
+        guard rateLimitPause > 0 else { throw ValidationError("--rate-limit-pause must be positive") }
         if let searchFeed, !searchFeed.contains("{query}") { throw ValidationError("--search-feed needs a {query} placeholder") }
     }
 
@@ -72,9 +82,11 @@ struct Worker: ParsableCommand {
         }
         try withDatabase(data) { database in
             _ = try database.connect()
-            let configuration = WorkerConfiguration(
+            var configuration = WorkerConfiguration(
                 dataDirectory: data.data, ytdlp: ytdlp, searchSource: searchFeed.map { .feed($0) } ?? .youtube, mode: mode, threshold: threshold,
                 maxBytes: Int64(maxMegabytes) << 20, failureLimit: failureLimit, lease: lease, untilEmpty: untilEmpty)
+            configuration.rateLimitPause = rateLimitPause
+            configuration.onStop = onStop
             let summary = try WorkerPool(databaseURL: database.url, configuration: configuration, stage: stage, concurrency: concurrency).run()
             print("done: " + summary.done.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
             if !summary.failures.isEmpty {

@@ -1,6 +1,7 @@
 /// The seed's ban guard (SEED-SPEC §5.3), kept: after `limit` consecutive download failures with
 /// no success in between, a worker stops taking download jobs and says why, instead of burning
-/// the queue. A bot check stops it at once.
+/// the queue. Permanent failures (a private video) are not counted — the worker does not record
+/// them here; a configuration error (`stopsWorker`) stops it at once.
 public struct FailureStreak: Sendable, Equatable {
     /// Consecutive failures that stop the worker (3, as the seed).
     public let limit: Int

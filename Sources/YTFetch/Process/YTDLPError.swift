@@ -4,6 +4,11 @@ public struct YTDLPError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: String, Sendable, CaseIterable {
         /// "Sign in to confirm you're not a bot": stop the batch; needs cookies or another IP.
         case botCheck = "bot-check"
+        /// "Your IP is likely being blocked by Youtube": ban-like; needs another IP.
+        case blocked
+        /// No JavaScript runtime or the challenge solver failed (yt-dlp ≥ 2025.11.12 cannot get
+        /// YouTube's audio formats without one): a configuration error, not the video's fault.
+        case runtimeMissing = "runtime-missing"
         /// Session rate limit or HTTP 429: pause (about an hour for the session limit).
         case rateLimited = "rate-limited"
         /// Private, removed, geo-blocked or age-gated: permanent for this video.
@@ -36,8 +41,37 @@ public struct YTDLPError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Whether retrying the same video later can help.
     public var isRetryable: Bool { [.rateLimited, .network, .botCheck, .other].contains(kind) }
 
-    /// Whether the worker should stop taking downloads at once (retrying only makes it worse).
-    public var stopsWorker: Bool { kind == .botCheck || kind == .toolMissing }
+    /// Whether the worker should stop at once: it is misconfigured, and every further job would
+    /// fail the same way. (Bot checks count toward the consecutive-failure stop instead.)
+    public var stopsWorker: Bool { kind == .toolMissing || kind == .runtimeMissing }
+
+    /// What a worker should do with the job and with itself after this failure.
+    public enum Handling: String, Sendable {
+        /// The video cannot be had (private, removed, geo- or age-blocked, over the limits): end
+        /// the job now with the reason; it says nothing about the worker, so it does not count
+        /// toward the consecutive-failure stop.
+        case permanent
+        /// YouTube rate-limited the session: give the job back untouched and pause, then resume.
+        case pause
+        /// A bot check or a blocked IP: counts toward the stop (a bot check stops at once).
+        case banLike = "ban-like"
+        /// The worker is misconfigured (no JavaScript runtime, no yt-dlp): stop at once with the
+        /// fix, give the job back, never waste more jobs.
+        case configuration
+        /// Transient (network, anything else): retry the job with backoff; counts toward the stop.
+        case retry
+    }
+
+    /// The handling this failure's kind calls for.
+    public var handling: Handling {
+        switch kind {
+        case .unavailable, .tooLarge: return .permanent
+        case .rateLimited: return .pause
+        case .botCheck, .blocked: return .banLike
+        case .runtimeMissing, .toolMissing: return .configuration
+        case .formatUnavailable, .network, .malformedOutput, .other: return .retry
+        }
+    }
 
     public var description: String { "\(kind.rawValue): \(message)" }
 
@@ -51,8 +85,13 @@ public struct YTDLPError: Error, Sendable, Equatable, CustomStringConvertible {
         let kind: Kind
         if has("confirm you’re not a bot", "confirm you're not a bot") {
             kind = .botCheck
+        } else if has("your ip is likely being blocked") {
+            kind = .blocked
         } else if has("rate-limited", "http error 429", "too many requests", "try again later") {
             kind = .rateLimited
+        } else if has("no supported javascript runtime", "challenge solving failed") {
+            // yt-dlp warns first, then fails with "Requested format is not available".
+            kind = .runtimeMissing
         } else if has("requested format is not available", "only images are available") {
             kind = .formatUnavailable
         } else if has("larger than max-filesize", "does not pass filter") {
