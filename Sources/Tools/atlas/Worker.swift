@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MusicGraph
 import Pipeline
+import Redaction
 import YTFetch
 
 extension WorkerStage: ExpressibleByArgument {}
@@ -43,6 +44,9 @@ struct Worker: ParsableCommand {
     @Option(help: "Lease per job in seconds.")
     var lease: Double = 300
 
+    @OptionGroup(title: "YouTube identity and pace (each also read from the MUSICATLAS_… variable named)")
+    var youtube: YouTubeOptions
+
     @Option(help: "Seconds of the first pause after YouTube rate-limits the session (doubled each time, at most an hour).")
     var rateLimitPause: Double = 300
 
@@ -62,10 +66,12 @@ struct Worker: ParsableCommand {
     }
 
     func run() throws {
-        guard let ytdlp = YTDLP.locate() else {
+        guard var ytdlp = YTDLP.locate() else {
             printError("atlas: yt-dlp not found: run `make setup` (installs it into .venv) or set YTDLP")
             throw ExitCode(1)
         }
+        ytdlp.extraArguments = youtube.arguments(talkingToYouTube: searchFeed == nil)
+        ytdlp.usesOwnConfiguration = youtube.ytdlpConfig
         // The checks this stage depends on, before any job is taken: a YouTube download stage
         // without a JavaScript runtime would fail every download ("Requested format is not
         // available") and stop after three wasted jobs.
@@ -99,3 +105,73 @@ struct Worker: ParsableCommand {
         }
     }
 }
+
+/// How a worker presents itself to YouTube and how fast it goes: yt-dlp's own options, passed
+/// through. Each option falls back to an environment variable, so a fleet can be configured
+/// without editing command lines.
+struct YouTubeOptions: ParsableArguments {
+    private static let environment = ProcessInfo.processInfo.environment
+
+    @Option(help: "Netscape cookies file for yt-dlp (MUSICATLAS_COOKIES); what helps against bot checks.")
+    var cookies: String? = environment["MUSICATLAS_COOKIES"]
+
+    @Option(help: "Read cookies from a browser profile, e.g. firefox or chrome:Profile 1 (MUSICATLAS_COOKIES_FROM_BROWSER).")
+    var cookiesFromBrowser: String? = environment["MUSICATLAS_COOKIES_FROM_BROWSER"]
+
+    @Option(help: "Seconds between yt-dlp's requests (MUSICATLAS_SLEEP_REQUESTS). Default for YouTube: 0.75.")
+    var sleepRequests: Double? = environment["MUSICATLAS_SLEEP_REQUESTS"].flatMap(Double.init)
+
+    @Option(help: "Least seconds before each download (MUSICATLAS_SLEEP_INTERVAL). Default for YouTube: 10.")
+    var sleepInterval: Double? = environment["MUSICATLAS_SLEEP_INTERVAL"].flatMap(Double.init)
+
+    @Option(help: "Most seconds before each download (MUSICATLAS_MAX_SLEEP_INTERVAL). Default for YouTube: 20.")
+    var maxSleepInterval: Double? = environment["MUSICATLAS_MAX_SLEEP_INTERVAL"].flatMap(Double.init)
+
+    @Option(help: "Download rate limit, e.g. 2M (MUSICATLAS_LIMIT_RATE).")
+    var limitRate: String? = environment["MUSICATLAS_LIMIT_RATE"]
+
+    @Option(help: "JavaScript runtimes for yt-dlp, e.g. node or deno:/opt/deno (MUSICATLAS_JS_RUNTIMES).")
+    var jsRuntimes: String? = environment["MUSICATLAS_JS_RUNTIMES"]
+
+    @Option(help: "Proxy for this worker's yt-dlp, e.g. socks5://127.0.0.1:1080 (MUSICATLAS_PROXY); credentials are never printed.")
+    var proxy: String? = environment["MUSICATLAS_PROXY"]
+
+    @Option(name: .customLong("ytdlp-arg"), parsing: .unconditionalSingleValue, help: "One more argument for every yt-dlp call (repeatable; MUSICATLAS_YTDLP_ARGS, space-separated).")
+    var ytdlpArguments: [String] = environment["MUSICATLAS_YTDLP_ARGS"].map { $0.split(separator: " ").map(String.init) } ?? []
+
+    @Flag(help: "Let yt-dlp read its own configuration files (ignored by default, so runs are reproducible).")
+    var ytdlpConfig = false
+
+    /// The yt-dlp arguments these options give. A worker talking to YouTube without any sleep
+    /// option set gets `YTDLP.youtubePace`; a mirror or feed gets no pace.
+    func arguments(talkingToYouTube: Bool) -> [String] {
+        var out: [String] = []
+        if let cookies { out += ["--cookies", cookies] }
+        if let cookiesFromBrowser { out += ["--cookies-from-browser", cookiesFromBrowser] }
+        if sleepRequests == nil, sleepInterval == nil, maxSleepInterval == nil {
+            if talkingToYouTube { out += YTDLP.youtubePace }
+        } else {
+            if let sleepRequests { out += ["--sleep-requests", String(sleepRequests)] }
+            if let sleepInterval { out += ["--sleep-interval", String(sleepInterval)] }
+            if let maxSleepInterval { out += ["--max-sleep-interval", String(maxSleepInterval)] }
+        }
+        if let limitRate { out += ["--limit-rate", limitRate] }
+        if let jsRuntimes { out += ["--js-runtimes", jsRuntimes] }
+        if let proxy {
+            Redaction.registerURLPassword(proxy)
+            out += ["--proxy", proxy]
+        }
+        return out + ytdlpArguments
+    }
+
+    func validate() throws {
+        if let sleepInterval, let maxSleepInterval, maxSleepInterval < sleepInterval {
+            throw ValidationError("--max-sleep-interval must not be below --sleep-interval")
+        }
+        for value in [sleepRequests, sleepInterval, maxSleepInterval].compactMap({ $0 }) where value < 0 {
+            throw ValidationError("sleep options must not be negative")
+        }
+        if let cookies, !FileManager.default.isReadableFile(atPath: cookies) { throw ValidationError("--cookies \(cookies): no readable file") }
+    }
+}
+

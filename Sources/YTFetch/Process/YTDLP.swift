@@ -9,13 +9,23 @@ public struct YTDLP: Sendable {
     public var extraArguments: [String]
     /// Seconds before a call is killed and reported as a timeout.
     public var timeout: TimeInterval
+    /// Whether yt-dlp may read its own configuration files (`~/.config/yt-dlp/config`, …). Off by
+    /// default (`--ignore-config`), so a run does the same on every machine.
+    public var usesOwnConfiguration: Bool
 
     /// A configuration.
-    public init(executable: String, extraArguments: [String] = [], timeout: TimeInterval = 300) {
+    public init(executable: String, extraArguments: [String] = [], timeout: TimeInterval = 300, usesOwnConfiguration: Bool = false) {
         self.executable = executable
         self.extraArguments = extraArguments
         self.timeout = timeout
+        self.usesOwnConfiguration = usesOwnConfiguration
     }
+
+    /// yt-dlp's `-t sleep` preset: 0.75 s between requests, 10–20 s before each download. With
+    /// a few seconds of work per song that is at most about 240 downloads an hour per worker,
+    /// under the ~300 videos an hour after which YouTube rate-limits a session (yt-dlp wiki,
+    /// EXTERNAL-APIS §4.6). The default pace of a worker that talks to YouTube.
+    public static let youtubePace = ["--sleep-requests", "0.75", "--sleep-interval", "10", "--max-sleep-interval", "20"]
 
     /// `$YTDLP`, else `.venv/bin/yt-dlp` under `searchRoots` (the project's venv), else `yt-dlp`
     /// on `PATH`; `nil` when none exists.
@@ -52,7 +62,7 @@ public struct YTDLP: Sendable {
     public func run(_ arguments: [String]) throws(YTDLPError) -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = extraArguments + arguments
+        process.arguments = (usesOwnConfiguration ? [] : ["--ignore-config"]) + extraArguments + arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

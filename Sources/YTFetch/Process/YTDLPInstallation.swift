@@ -62,10 +62,10 @@ public struct YTDLPInstallation: Sendable, Equatable {
 }
 
 extension YTDLP {
-    /// Runs `yt-dlp -v --ignore-config` (which prints its header and stops, asking for a URL) and
+    /// Runs `yt-dlp --ignore-config -v` (which prints its header and stops, asking for a URL) and
     /// reads what it can do.
     public func installation() throws(YTDLPError) -> YTDLPInstallation {
-        let output = try YTDLP(executable: executable, extraArguments: [], timeout: min(timeout, 60)).run(["-v", "--ignore-config"])
+        let output = try YTDLP(executable: executable, extraArguments: [], timeout: min(timeout, 60)).run(["-v"])
         guard let found = YTDLPInstallation.parse(verboseOutput: output.stderr) else {
             throw YTDLPError(kind: .malformedOutput, message: "\(executable) -v printed no version line: \(output.stderr.suffix(200))")
         }
