@@ -93,9 +93,17 @@ let package = Package(
             ],
             path: "Sources/Pipeline"),
         .target(
+            name: "GraphQueries",
+            dependencies: ["FalkorDBClient"],
+            path: "Sources/GraphQueries"),
+        .target(
+            name: "Readiness",
+            dependencies: ["AtlasStore", "LocalServices", "Redaction", "MelSpectrogram", "SpotifyClient", "YTFetch", "FalkorDBClient"],
+            path: "Sources/Readiness"),
+        .target(
             name: "AtlasDemo",
             dependencies: [
-                "Pipeline", "AtlasStore", "LocalServices", "MelSpectrogram", "SpotifyClient", "YTFetch", "FalkorDBClient",
+                "Pipeline", "AtlasStore", "LocalServices", "GraphQueries", "MelSpectrogram", "SpotifyClient", "YTFetch", "FalkorDBClient",
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ],
             path: "Sources/AtlasDemo"),
@@ -132,7 +140,7 @@ let package = Package(
         .executableTarget(
             name: "atlas",
             dependencies: [
-                "Pipeline", "AtlasDemo", "AtlasStore", "LocalServices", "FalkorDBClient", "MusicGraph", "Redaction",
+                "Pipeline", "AtlasDemo", "AtlasStore", "LocalServices", "Readiness", "GraphQueries", "FalkorDBClient", "MusicGraph", "Redaction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Tools/atlas"),
@@ -194,7 +202,7 @@ let package = Package(
         .testTarget(
             name: "PipelineTests",
             dependencies: [
-                "TestSupport", "StoreTestSupport", "Pipeline", "AtlasDemo", "AtlasStore", "LocalServices",
+                "TestSupport", "StoreTestSupport", "Pipeline", "AtlasDemo", "AtlasStore", "LocalServices", "GraphQueries",
                 "MelSpectrogram", "MusicGraph", "SpotifyClient", "FalkorDBClient", "YTFetch",
             ],
             path: "Tests/PipelineTests"),

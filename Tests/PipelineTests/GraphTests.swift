@@ -1,6 +1,7 @@
 import AtlasStore
 import FalkorDBClient
 import Foundation
+import GraphQueries
 import LocalServices
 import MusicGraph
 import Pipeline

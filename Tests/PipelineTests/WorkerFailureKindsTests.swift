@@ -18,6 +18,7 @@ final class WorkerFailureKindsTests: XCTestCase {
 
     private static let script = #"""
         #!/bin/sh
+        for a in "$@"; do [ "$a" = "-v" ] && { cat "$STANDIN_HEADER" >&2; exit 2; }; done
         prev=""; out=""; url=""
         for a in "$@"; do [ "$prev" = "-o" ] && out="$a"; prev="$a"; url="$a"; done
         echo "$url" >> "$STANDIN_STATE/calls"
@@ -40,7 +41,7 @@ final class WorkerFailureKindsTests: XCTestCase {
             exit 1;;
         esac
         file=$(echo "$out" | sed 's/%(ext)s/wav/')
-        cp "$STANDIN_WAV" "$file" && echo "$file"
+        cp "$STANDIN_WAV" "$file" && echo "$file" && printf 'MUSICATLAS-FORMAT\t251\topus\t48000\t3.0\n'
         """#
 
     private struct Fixture {
@@ -61,6 +62,7 @@ final class WorkerFailureKindsTests: XCTestCase {
         chmod(executable, 0o755)
         setenv("STANDIN_STATE", state, 1)
         setenv("STANDIN_WAV", wav, 1)
+        setenv("STANDIN_HEADER", try RecordedFixtures.url("verbose-header.deno.2026-12-01.txt").path, 1)
         let connection = try PostgresConnection(url: url)
         let queue = JobQueue(connection: connection, owner: "test")
         try queue.enqueue(kind: "download", jobs: downloads.map { key in
@@ -114,7 +116,17 @@ final class WorkerFailureKindsTests: XCTestCase {
         let job = try XCTUnwrap(try jobs(fixture)["ratelimit1"])
         XCTAssertEqual(job.state, "done")
         XCTAssertEqual(job.attempts, 1, "the rate-limited try gave the job back, it did not spend an attempt")
-        XCTAssertEqual(calls(fixture).count, 2)
+        // The download's provenance, committed with the job.
+        let audio = try fixture.connection.execute("SELECT ytdlp_version, format_id, codec, sample_rate, duration_s, bytes FROM audio_file WHERE track_id = $1",
+                                                   ["ratelimit1"], purpose: "test")
+        XCTAssertEqual(audio.count, 1)
+        XCTAssertEqual(audio[0]["ytdlp_version"], "2026.10.26")
+        XCTAssertEqual(audio[0]["format_id"], "251")
+        XCTAssertEqual(audio[0]["codec"], "opus")
+        XCTAssertEqual(audio[0].int("sample_rate"), 48_000)
+        XCTAssertEqual(audio[0]["duration_s"], "3")
+        XCTAssertGreaterThan(audio[0].int("bytes") ?? 0, 0)
+        XCTAssertEqual(calls(fixture).count, 2, "two downloads (the -v probe is not a download)")
     }
 
     func testThreeBotChecksStopDownloadsAndRunOnStop() async throws {
@@ -147,5 +159,11 @@ final class WorkerFailureKindsTests: XCTestCase {
         XCTAssertEqual(calls(fixture).count, 1, "never three wasted jobs")
         XCTAssertEqual(try jobs(fixture).values.filter { $0.state == "queued" && $0.attempts == 0 }.count, 3, "every job given back")
         XCTAssertTrue(FileManager.default.fileExists(atPath: marker))
+        let stops = try fixture.connection.execute("SELECT worker, reason FROM worker_stop", purpose: "test")
+        XCTAssertEqual(stops.count, 1)
+        XCTAssertTrue(stops[0]["reason"]?.contains("runtime-missing") == true)
+        let status = try QueueStatus.read(fixture.connection)
+        XCTAssertTrue(status.contains { $0.contains("worker ") && $0.contains(" stopped ") && $0.contains("runtime-missing") }, "\(status)")
+        XCTAssertTrue(status.contains { $0.contains("download failures runtime-missing") }, "failures by kind: \(status)")
     }
 }

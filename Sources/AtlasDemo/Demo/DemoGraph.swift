@@ -1,5 +1,6 @@
 import FalkorDBClient
 import Foundation
+import GraphQueries
 import Pipeline
 import LocalServices
 

@@ -26,6 +26,13 @@ package enum QueueStatus {
             """, purpose: "queue failures by type").rows {
             lines.append("  \(row["kind"] ?? "") failures \(row["failure"] ?? ""): \(row.int("n") ?? 0)")
         }
+        // The latest stop of each worker that stopped taking downloads, and why.
+        for row in try connection.execute("""
+            SELECT DISTINCT ON (worker) worker, to_char(stopped_at, 'YYYY-MM-DD HH24:MI:SS') AS at, reason
+            FROM worker_stop ORDER BY worker, id DESC
+            """, purpose: "read worker stops").rows {
+            lines.append("  worker \(row["worker"] ?? "") stopped \(row["at"] ?? ""): \(row["reason"] ?? "")")
+        }
         return lines
     }
 }

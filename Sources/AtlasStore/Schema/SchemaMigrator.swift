@@ -142,6 +142,29 @@ package enum SchemaMigrator {
             "DROP INDEX jobs_ready",
             "CREATE INDEX jobs_ready ON jobs (kind, run_after, id) WHERE state = 'queued'",
         ]),
+        Migration(version: 4, name: "download provenance and worker stops", statements: [
+            // What each downloaded file is and what made it (yt-dlp changes every few weeks).
+            """
+            CREATE TABLE audio_file (
+                track_id      varchar(64) PRIMARY KEY,
+                path          text NOT NULL,
+                bytes         bigint,
+                ytdlp_version text,
+                format_id     text,
+                codec         text,
+                sample_rate   integer,
+                duration_s    double precision,
+                downloaded_at timestamptz NOT NULL DEFAULT now())
+            """,
+            // Why a worker stopped taking downloads (bot checks, a missing JavaScript runtime).
+            """
+            CREATE TABLE worker_stop (
+                id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                worker     text NOT NULL,
+                reason     text NOT NULL,
+                stopped_at timestamptz NOT NULL DEFAULT now())
+            """,
+        ]),
     ]
 
     /// Applies every migration not yet applied; returns the versions applied now.

@@ -86,8 +86,21 @@ struct MediaJobHandler {
             ytdlp: configuration.ytdlp, quality: configuration.mode == .seed2020 ? .worst : .best, maxBytes: configuration.maxBytes,
             maxDuration: configuration.maxDuration,
             archive: (configuration.dataDirectory as NSString).appendingPathComponent("audio/.download-archive"))
-        let path = try downloader.download(url: payload.url, trackID: payload.trackID, into: configuration.audioDirectory)
+        let file = try downloader.downloadWithDetails(url: payload.url, trackID: payload.trackID, into: configuration.audioDirectory)
+        let path = file.path
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int64
         guard try completing(job, {
+            // Provenance, in the same transaction as the job's completion.
+            try connection.execute("""
+                INSERT INTO audio_file (track_id, path, bytes, ytdlp_version, format_id, codec, sample_rate, duration_s)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                ON CONFLICT (track_id) DO UPDATE SET path = EXCLUDED.path, bytes = EXCLUDED.bytes,
+                    ytdlp_version = coalesce(EXCLUDED.ytdlp_version, audio_file.ytdlp_version),
+                    format_id = coalesce(EXCLUDED.format_id, audio_file.format_id), codec = coalesce(EXCLUDED.codec, audio_file.codec),
+                    sample_rate = coalesce(EXCLUDED.sample_rate, audio_file.sample_rate),
+                    duration_s = coalesce(EXCLUDED.duration_s, audio_file.duration_s), downloaded_at = now()
+                """, [payload.trackID, path, bytes.map(String.init), configuration.ytdlpVersion, file.formatID, file.codec,
+                      file.sampleRate.map(String.init), file.duration.map { String($0) }], purpose: "record the audio of \(payload.trackID)")
             try queue.enqueue(kind: "spectrogram", jobs: [(key: payload.trackID, payload: SpectrogramJobPayload(trackID: payload.trackID, path: path).encoded())])
         }) else { return .fenced }
         return .done("downloaded \((path as NSString).lastPathComponent)")

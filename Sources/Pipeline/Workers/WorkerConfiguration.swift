@@ -36,6 +36,8 @@ package struct WorkerConfiguration: Sendable {
     /// A shell command run once when the worker stops taking downloads, with the reason as `$1`
     /// and in `ATLAS_STOP_REASON` (the seed's SNS e-mail, generalised).
     package var onStop: String?
+    /// The yt-dlp version recorded with every download (read once from `yt-dlp -v` when unset).
+    package var ytdlpVersion: String?
 
     /// A configuration.
     package init(

@@ -1,6 +1,7 @@
 import AtlasStore
 import Foundation
 import MelSpectrogram
+import Redaction
 import Synchronization
 import YTFetch
 
@@ -69,13 +70,17 @@ package final class WorkerPool: Sendable {
     /// Runs until stopped (or, with `untilEmpty`, until no job of the active kinds is left).
     package func run() throws -> Summary {
         let renderer = try SongRenderer(options: RenderOptions(mode: configuration.renderMode, formats: .png))
+        var configuration = self.configuration
+        if configuration.ytdlpVersion == nil, stage.kinds.contains("download") {
+            configuration.ytdlpVersion = try? configuration.ytdlp.installation().version
+        }
         let owner = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
         let group = DispatchGroup()
         for slot in 0..<concurrency {
             group.enter()
-            let thread = Thread { [self] in
+            let thread = Thread { [self, configuration] in
                 defer { group.leave() }
-                do { try work(owner: "\(owner):\(slot)", renderer: renderer) } catch {
+                do { try work(owner: "\(owner):\(slot)", renderer: renderer, configuration: configuration) } catch {
                     shared.withLock { if $0.firstError == nil { $0.firstError = error } }
                     stop()
                 }
@@ -88,7 +93,7 @@ package final class WorkerPool: Sendable {
         return shared.withLock { $0.summary }
     }
 
-    private func work(owner: String, renderer: SongRenderer) throws {
+    private func work(owner: String, renderer: SongRenderer, configuration: WorkerConfiguration) throws {
         let connection = try PostgresConnection(url: databaseURL)
         try JobQueue.relaxCommitDurability(on: connection)
         let queue = JobQueue(connection: connection, owner: owner, lease: configuration.lease)
@@ -124,14 +129,14 @@ package final class WorkerPool: Sendable {
             case .fenced:
                 log("worker \(owner): \(job.kind) \(job.key): lease lost to another worker; nothing written")
             case .failed(let failure):
-                try handle(failure, of: job, queue: queue, owner: owner)
+                try handle(failure, of: job, queue: queue, connection: connection, owner: owner)
                 if shared.withLock({ $0.activeKinds.isEmpty || $0.stopRequested }) { return }
             }
         }
     }
 
     /// Acts on a failed job as its kind calls for (`YTDLPError.Handling`).
-    private func handle(_ failure: YTDLPError, of job: Job, queue: JobQueue, owner: String) throws {
+    private func handle(_ failure: YTDLPError, of job: Job, queue: JobQueue, connection: PostgresConnection, owner: String) throws {
         shared.withLock { $0.summary.failures[failure.kind.rawValue, default: 0] += 1 }
         switch failure.handling {
         case .permanent:
@@ -151,7 +156,7 @@ package final class WorkerPool: Sendable {
             let reason = "stopped at once: \(failure) — fix: " + (failure.kind == .runtimeMissing
                 ? "install a JavaScript runtime for yt-dlp (make setup installs Deno into .venv; atlas doctor checks it)"
                 : "install yt-dlp (make setup) or set YTDLP")
-            stopDownloads(reason, everything: true)
+            stopDownloads(reason, everything: true, owner: owner, connection: connection)
         case .banLike, .retry:
             let outcome = try queue.fail(job, error: failure.description)
             log("worker \(owner): \(job.kind) \(job.key) failed (\(outcome.rawValue)): \(failure)")
@@ -161,14 +166,14 @@ package final class WorkerPool: Sendable {
             }
             if let stopped {
                 let help = failure.handling == .banLike ? " — YouTube is refusing this IP: pass cookies (--cookies FILE) or run the worker from another IP" : ""
-                stopDownloads(stopped + help, everything: false)
+                stopDownloads(stopped + help, everything: false, owner: owner, connection: connection)
             }
         }
     }
 
     /// Stops taking downloads (or, for a configuration error, every job), says why, and runs
     /// `--on-stop` once.
-    private func stopDownloads(_ reason: String, everything: Bool) {
+    private func stopDownloads(_ reason: String, everything: Bool, owner: String, connection: PostgresConnection) {
         let first = shared.withLock { state -> Bool in
             if state.summary.stoppedDownloads == nil { state.summary.stoppedDownloads = reason }
             state.activeKinds.removeAll { $0 == "download" }
@@ -177,6 +182,11 @@ package final class WorkerPool: Sendable {
             return !state.ranOnStop
         }
         log("worker: \(reason)")
+        // For `atlas status`: which worker stopped, when and why.
+        if first {
+            _ = try? connection.execute("INSERT INTO worker_stop (worker, reason) VALUES ($1, $2)", [owner, Redaction.scrub(reason)],
+                                        purpose: "record why \(owner) stopped")
+        }
         guard first, let command = configuration.onStop, !command.isEmpty else { return }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")

@@ -2,6 +2,7 @@ import ArgumentParser
 import AtlasStore
 import Foundation
 import Pipeline
+import Readiness
 
 extension ReadinessPurpose: ExpressibleByArgument {}
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MusicGraph
 import Pipeline
+import Readiness
 import Redaction
 import YTFetch
 

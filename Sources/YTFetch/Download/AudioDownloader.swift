@@ -32,8 +32,45 @@ public struct AudioDownloader: Sendable {
         self.archive = archive
     }
 
+    /// A downloaded file and what yt-dlp said it is (`nil` fields when it did not say, or when
+    /// the file was already there).
+    public struct Downloaded: Sendable, Equatable {
+        /// The audio file.
+        public var path: String
+        /// yt-dlp's format id (`251` = Opus in WebM, `140` = AAC in M4A on YouTube).
+        public var formatID: String?
+        /// The audio codec (`opus`, `mp4a.40.2`, …).
+        public var codec: String?
+        /// The sample rate in Hz.
+        public var sampleRate: Int?
+        /// The duration in seconds.
+        public var duration: Double?
+    }
+
+    /// The marker of the metadata line this downloader asks yt-dlp to print.
+    static let metadataMarker = "MUSICATLAS-FORMAT"
+
+    /// Downloads like `download(url:trackID:into:)` and also returns the format yt-dlp chose.
+    public func downloadWithDetails(url: String, trackID: String, into directory: String) throws(YTDLPError) -> Downloaded {
+        var details: [String] = []
+        let path = try download(url: url, trackID: trackID, into: directory, extraPrints: ["after_move:\(Self.metadataMarker)\t%(format_id)s\t%(acodec)s\t%(asr)s\t%(duration)s"]) { lines in
+            details = lines.last { $0.hasPrefix(Self.metadataMarker + "\t") }?.split(separator: "\t", omittingEmptySubsequences: false).dropFirst().map(String.init) ?? []
+        }
+        func field(_ index: Int) -> String? {
+            guard index < details.count, !details[index].isEmpty, details[index] != "NA", details[index] != "none" else { return nil }
+            return details[index]
+        }
+        return Downloaded(path: path, formatID: field(0), codec: field(1), sampleRate: field(2).flatMap { Int(Double($0) ?? -1) }.flatMap { $0 > 0 ? $0 : nil },
+                          duration: field(3).flatMap(Double.init))
+    }
+
     /// Downloads `url`; returns the file written (or already there from an earlier run).
     public func download(url: String, trackID: String, into directory: String) throws(YTDLPError) -> String {
+        try download(url: url, trackID: trackID, into: directory, extraPrints: []) { _ in }
+    }
+
+    private func download(url: String, trackID: String, into directory: String, extraPrints: [String],
+                          printed: ([String]) -> Void) throws(YTDLPError) -> String {
         // The id becomes part of an output template: only plain characters may go in.
         guard !trackID.isEmpty, trackID.utf8.allSatisfy({ $0 == 45 || $0 == 95 || ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) }) else {
             throw YTDLPError(kind: .other, message: "track id '\(trackID)' is not a plain id")
@@ -47,11 +84,13 @@ public struct AudioDownloader: Sendable {
         if let maxBytes { arguments += ["--max-filesize", String(maxBytes)] }
         if let maxDuration { arguments += ["--match-filters", "!is_live & duration <=? \(Int(maxDuration))"] }
         if let archive { arguments += ["--download-archive", archive] }
+        for print in extraPrints { arguments += ["--print", print] }
         let output = try ytdlp.run(arguments + ["--", url])
         guard output.status == 0 else { throw YTDLPError.classify(status: output.status, stderr: output.stderr, timedOut: output.timedOut) }
         // `--no-quiet` keeps yt-dlp's own lines (needed to tell why nothing was written); the
         // printed path is the line naming a file that exists.
         let lines = String(decoding: output.stdout, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init)
+        printed(lines)
         if let path = lines.last(where: { $0.hasPrefix("/") && FileManager.default.fileExists(atPath: $0) }) { return path }
         if let existing = Self.existing(trackID: trackID, in: directory) { return existing }
         let stdout = String(decoding: output.stdout, as: UTF8.self)
