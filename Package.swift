@@ -13,11 +13,13 @@ let package = Package(
         .library(name: "SpotifyClient", targets: ["SpotifyClient"]),
         .library(name: "YTFetch", targets: ["YTFetch"]),
         .library(name: "FalkorDBClient", targets: ["FalkorDBClient"]),
+        .library(name: "SimilarArtists", targets: ["SimilarArtists"]),
         .executable(name: "melspec", targets: ["melspec"]),
         .executable(name: "musicgraph", targets: ["musicgraph"]),
         .executable(name: "kworb", targets: ["kworb"]),
         .executable(name: "spotify", targets: ["spotify"]),
         .executable(name: "atlas", targets: ["atlas"]),
+        .executable(name: "similar", targets: ["similar"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -66,6 +68,10 @@ let package = Package(
             name: "FalkorDBClient",
             dependencies: ["Redaction"],
             path: "Sources/FalkorDBClient"),
+        .target(
+            name: "SimilarArtists",
+            dependencies: ["Redaction"],
+            path: "Sources/SimilarArtists"),
         .target(
             name: "KworbScraper",
             dependencies: ["CLibXML2"],
@@ -138,6 +144,13 @@ let package = Package(
             ],
             path: "Sources/Tools/spotify"),
         .executableTarget(
+            name: "similar",
+            dependencies: [
+                "SimilarArtists", "Redaction",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/Tools/similar"),
+        .executableTarget(
             name: "atlas",
             dependencies: [
                 "Pipeline", "AtlasDemo", "AtlasStore", "LocalServices", "Readiness", "GraphQueries", "FalkorDBClient", "MusicGraph", "Redaction",
@@ -179,6 +192,10 @@ let package = Package(
             name: "FalkorDBClientTests",
             dependencies: ["TestSupport", "FalkorDBClient"],
             path: "Tests/FalkorDBClientTests"),
+        .testTarget(
+            name: "SimilarArtistsTests",
+            dependencies: ["TestSupport", "SimilarArtists", .product(name: "FlyingFox", package: "FlyingFox")],
+            path: "Tests/SimilarArtistsTests"),
         .testTarget(
             name: "RedactionTests",
             dependencies: ["Redaction"],

@@ -14,7 +14,7 @@ import subprocess
 import sys
 
 LIMIT = 2500
-PRODUCTS = ["MelSpectrogram", "KworbScraper", "SpotifyClient", "MusicGraph", "YTFetch", "FalkorDBClient"]
+PRODUCTS = ["MelSpectrogram", "KworbScraper", "SpotifyClient", "MusicGraph", "YTFetch", "FalkorDBClient", "SimilarArtists"]
 HEAVY = {"CFFmpeg", "CFFTW", "CLibPNG", "CLibPQ", "CLibXML2", "FlyingFox"}
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
