@@ -42,13 +42,15 @@ package struct Doctor: Sendable {
         return out
     }
 
-    /// The checks a worker stage depends on: yt-dlp (and its age, which a worker reports as a
-    /// warning) for search and download; for downloads from YouTube also the JavaScript runtime and
+    /// The checks a search or download stage depends on: yt-dlp (and its age, which a worker
+    /// reports as a warning); for downloads from YouTube also the JavaScript runtime and
     /// the challenge solver (a missing one would fail every download with "Requested format is
     /// not available").
-    package func workerChecks(searching: Bool, downloading: Bool, fromYouTube: Bool) -> [ReadinessCheck] {
-        guard searching || downloading else { return [] }
-        let all = youtubeChecks(for: fromYouTube ? .live : .demo)
+    /// `installation` is what the worker read from `ytdlp` itself (it records the version with
+    /// every download), so yt-dlp is asked once.
+    package func workerChecks(ytdlp: YTDLP, installation: Result<YTDLPInstallation, YTDLPError>, downloading: Bool,
+                              fromYouTube: Bool) -> [ReadinessCheck] {
+        let all = youtubeChecks(for: fromYouTube ? .live : .demo, ytdlp: ytdlp, installation: installation)
         let needed: Set<String> = fromYouTube && downloading ? ["yt-dlp", "yt-dlp age", "JavaScript runtime", "yt-dlp-ejs"] : ["yt-dlp", "yt-dlp age"]
         return all.filter { needed.contains($0.name) }
     }
@@ -59,8 +61,13 @@ package struct Doctor: Sendable {
             let where_ = environment["YTDLP"].map { "YTDLP=\($0) is not an executable" } ?? "no .venv/bin/yt-dlp and none on PATH"
             return [ReadinessCheck(name: "yt-dlp", ok: false, detail: where_, fix: "make setup (installs yt-dlp into .venv), or set YTDLP to its path")]
         }
+        return youtubeChecks(for: purpose, ytdlp: ytdlp, installation: Result { () throws(YTDLPError) in try ytdlp.installation() })
+    }
+
+    private func youtubeChecks(for purpose: ReadinessPurpose, ytdlp: YTDLP, installation read: Result<YTDLPInstallation, YTDLPError>) -> [ReadinessCheck] {
+        let live = purpose == .live
         let installation: YTDLPInstallation
-        do { installation = try ytdlp.installation() } catch {
+        do { installation = try read.get() } catch {
             return [ReadinessCheck(name: "yt-dlp", ok: false, detail: "\(ytdlp.executable) does not run: \(error)",
                                    fix: "reinstall it: make update-ytdlp (or set YTDLP)")]
         }

@@ -79,8 +79,14 @@ package enum Redaction {
 
     /// The text between `scheme://` and the last `@` of the URL's token, if any.
     package static func userInfo(in url: String) -> Substring? {
-        guard let scheme = url.range(of: "://") else { return nil }
-        let token = url[scheme.upperBound...].prefix { !$0.isWhitespace && $0 != "\"" && $0 != "'" }
+        url.range(of: "://").flatMap { userInfo(following: url[$0.upperBound...]) }
+    }
+
+    /// The user information of a URL whose `scheme://` ends just before `rest`: up to the last
+    /// `@` before the query, in a token that ends at whitespace or a quote (not at `/`, `)` or
+    /// `@`, which a password may hold).
+    private static func userInfo(following rest: Substring) -> Substring? {
+        let token = rest.prefix { !$0.isWhitespace && $0 != "\"" && $0 != "'" }
         let beforeQuery = token.prefix { $0 != "?" && $0 != "#" }
         guard let at = beforeQuery.lastIndex(of: "@") else { return nil }
         return beforeQuery[..<at]
@@ -91,11 +97,9 @@ package enum Redaction {
         while let scheme = rest.range(of: "://") {
             out += rest[..<scheme.upperBound]
             rest = rest[scheme.upperBound...]
-            let token = rest.prefix { !$0.isWhitespace && $0 != "\"" && $0 != "'" && $0 != ">" && $0 != ")" }
-            let beforeQuery = token.prefix { $0 != "?" && $0 != "#" }
-            if let at = beforeQuery.lastIndex(of: "@") {
+            if let info = userInfo(following: rest) {
                 out += mask
-                rest = rest[at...]
+                rest = rest[info.endIndex...]
             }
         }
         return out + rest

@@ -72,41 +72,25 @@ package struct LocalFalkorDB: Sendable {
     /// A server started here runs until `stop()` (`atlas graph start`, the graph commands).
     @discardableResult
     package func start() throws(LocalServerError) -> (endpoint: RedisEndpoint, started: Bool) {
-        let lock = try lifecycle.lock()
-        let result = try startLocked()
-        lifecycle.pin()
-        _ = consume lock
-        return result
+        let result = try lifecycle.startPinned(startLocked, wrap: { $0 })
+        return (result.address, result.started)
     }
 
     /// Joins the server, starting it when it is not running, and takes a lease on it. With
     /// `autoStop`, a server this call starts is saved and stopped by the last process to
     /// `release` its session (the demo); a running server keeps its own policy.
     package func acquire(autoStop: Bool) throws(LocalServerError) -> Session {
-        let lock = try lifecycle.lock()
-        let (endpoint, started) = try startLocked()
-        if started { lifecycle.started(autoStop: autoStop) }
-        let lease = try lifecycle.join()
-        _ = consume lock
-        return Session(address: endpoint, startedServer: started, lease: lease)
+        try lifecycle.acquire(autoStop: autoStop, startLocked, wrap: { $0 })
     }
 
     /// Leaves the server; saves and stops it when it was started on demand and no other live
     /// process holds a lease. Returns whether it stopped.
     @discardableResult
     package func release(_ session: Session) throws(LocalServerError) -> Bool {
-        let lock = try lifecycle.lock()
-        guard lifecycle.isLastUser(leaving: session.lease) else {
-            _ = consume lock
-            return false
-        }
-        let stopped = try stopLocked()
-        lifecycle.pin()
-        _ = consume lock
-        return stopped
+        try lifecycle.release(session, stop: stopLocked, wrap: { $0 })
     }
 
-    private func startLocked() throws(LocalServerError) -> (endpoint: RedisEndpoint, started: Bool) {
+    private func startLocked() throws(LocalServerError) -> (address: RedisEndpoint, started: Bool) {
         if let endpoint { return (endpoint, false) }
         do {
             try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
@@ -156,15 +140,10 @@ package struct LocalFalkorDB: Sendable {
     /// Refuses while other live processes hold a lease on the server, unless `force`.
     @discardableResult
     package func stop(force: Bool = false) throws(LocalServerError) -> Bool {
-        let lock = try lifecycle.lock()
-        let users = lifecycle.users()
-        guard users == 0 || force else {
-            throw LocalServerError("\(users) running atlas process\(users == 1 ? "" : "es") still use FalkorDB in \(root); stop them first (or use --force)")
-        }
-        let stopped = try stopLocked()
-        lifecycle.pin()
-        _ = consume lock
-        return stopped
+        let root = self.root
+        return try lifecycle.stop(force: force, refusal: { users in
+            LocalServerError("\(ServiceLifecycle.processes(users)) still use FalkorDB in \(root); stop them first (or use --force)")
+        }, stopLocked, wrap: { $0 })
     }
 
     /// Writes the graphs to `graph.rdb` now (`SAVE`). `atlas graph load` calls it after every

@@ -69,59 +69,31 @@ package struct LocalPostgres: Sendable {
     /// another command leaving.
     @discardableResult
     package func start() throws(PostgresError) -> String {
-        let lock = try lifecycleLock()
-        let url = try startLocked()
-        lifecycle.pin()
-        _ = consume lock
-        return url
+        try lifecycle.startPinned(startLocked, wrap: Self.wrap("lock the cluster folder")).address
     }
 
     /// Joins the cluster, starting it (and creating it on first use) when it is not running, and
     /// takes a lease on it. With `autoStop`, a server this call starts is stopped by the last
     /// process to `release` its session; a running server keeps its own policy.
     package func acquire(autoStop: Bool) throws(PostgresError) -> Session {
-        let lock = try lifecycleLock()
-        let wasRunning = url != nil
-        let url = try startLocked()
-        if !wasRunning { lifecycle.started(autoStop: autoStop) }
-        let lease: ServiceLease
-        do { lease = try lifecycle.join() } catch { throw PostgresError(sqlState: nil, message: error.message, purpose: "join PostgreSQL") }
-        _ = consume lock
-        return Session(address: url, startedServer: !wasRunning, lease: lease)
+        try lifecycle.acquire(autoStop: autoStop, startLocked, wrap: Self.wrap("join PostgreSQL"))
     }
 
     /// Leaves the cluster: gives up the session's lease and, when the server was started on
     /// demand and no other live process holds a lease, stops it. Returns whether it stopped.
     @discardableResult
     package func release(_ session: Session) throws(PostgresError) -> Bool {
-        let lock = try lifecycleLock()
-        guard lifecycle.isLastUser(leaving: session.lease) else {
-            _ = consume lock
-            return false
-        }
-        try stopLocked()
-        lifecycle.pin()
-        _ = consume lock
-        return true
+        try lifecycle.release(session, stop: stopLocked, wrap: Self.wrap("leave PostgreSQL"))
     }
 
-    /// How many live processes hold a lease on the cluster.
-    package var users: Int {
-        guard let lock = try? lifecycleLock() else { return 0 }
-        let count = lifecycle.users()
-        _ = consume lock
-        return count
+    private static func wrap(_ purpose: String) -> (LocalServerError) -> PostgresError {
+        { PostgresError(sqlState: nil, message: $0.message, purpose: purpose) }
     }
 
-    private func lifecycleLock() throws(PostgresError) -> LifecycleLock {
-        do { return try lifecycle.lock() } catch {
-            throw PostgresError(sqlState: nil, message: error.message, purpose: "lock the cluster folder")
-        }
-    }
-
-    /// Starts the server unless it runs; the caller holds the lifecycle lock.
-    private func startLocked() throws(PostgresError) -> String {
-        if let url { return url }
+    /// Starts the server unless it runs (the caller holds the lifecycle lock); its URL and
+    /// whether this call started it.
+    private func startLocked() throws(PostgresError) -> (address: String, started: Bool) {
+        if let url { return (url, false) }
         try prepareDirectories()
         try initialiseIfNeeded()
         let port: Int
@@ -164,21 +136,17 @@ package struct LocalPostgres: Sendable {
         if exists.count == 0 {
             try admin.execute("CREATE DATABASE \(Self.database) TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'", purpose: "create the database")
         }
-        return "postgresql://\(Self.user)@127.0.0.1:\(port)/\(Self.database)?connect_timeout=10"
+        return ("postgresql://\(Self.user)@127.0.0.1:\(port)/\(Self.database)?connect_timeout=10", true)
     }
 
     /// Stops the cluster (fast shutdown) if it is running (`atlas db stop`). Refuses while other
     /// live processes hold a lease on it, naming how many, unless `force`.
     package func stop(force: Bool = false) throws(PostgresError) {
-        let lock = try lifecycleLock()
-        let users = lifecycle.users()
-        guard users == 0 || force else {
-            throw PostgresError(sqlState: nil, message: "\(users) running atlas process\(users == 1 ? "" : "es") still use the cluster in \(root); stop them first (or use --force, which cuts their connections)",
-                                purpose: "stop PostgreSQL")
-        }
-        try stopLocked()
-        lifecycle.pin()
-        _ = consume lock
+        let root = self.root
+        _ = try lifecycle.stop(force: force, refusal: { users in
+            PostgresError(sqlState: nil, message: "\(ServiceLifecycle.processes(users)) still use the cluster in \(root); stop them first (or use --force, which cuts their connections)",
+                          purpose: "stop PostgreSQL")
+        }, stopLocked, wrap: Self.wrap("stop PostgreSQL"))
     }
 
     /// Creates the cluster on first use. `initdb` writes into `data.init`, renamed to `data` when
@@ -204,12 +172,14 @@ package struct LocalPostgres: Sendable {
         }
     }
 
-    private func stopLocked() throws(PostgresError) {
-        guard isRunning else { return }
+    /// Stops the server if it runs (the caller holds the lifecycle lock); whether it ran.
+    private func stopLocked() throws(PostgresError) -> Bool {
+        guard isRunning else { return false }
         try run(binaries + "/pg_ctl", ["-D", clusterDirectory, "-m", "fast", "-W", "stop"], purpose: "stop PostgreSQL")
         // Wait for the postmaster to exit (it removes postmaster.pid), as `-w` would.
         let deadline = Date().addingTimeInterval(60)
         while isRunning, Date() < deadline { usleep(100_000) }
+        return true
     }
 
     private func prepareDirectories() throws(PostgresError) {

@@ -1,6 +1,5 @@
 import AtlasStore
 import Foundation
-import Redaction
 import KworbScraper
 import SpotifyClient
 
@@ -11,7 +10,8 @@ package final class StepContext {
     package let connection: PostgresConnection
     /// Sources and behaviour.
     package let configuration: PipelineConfiguration
-    /// Writes one line for the user (standard error by default).
+    /// Writes one line for the user (by default to standard error through `Redaction.scrub`,
+    /// the one place log lines are masked).
     package let log: @Sendable (String) -> Void
     /// Whether progress is drawn as a bar.
     package let interactive: Bool
@@ -27,8 +27,7 @@ package final class StepContext {
     ) throws(SpotifyError) {
         self.connection = connection
         self.configuration = configuration
-        // Every line a step logs goes through the one redaction rule, whoever receives it.
-        self.log = { log(Redaction.scrub($0)) }
+        self.log = log
         self.interactive = interactive
         let cache = configuration.pageCacheDirectory.map { PageCache(directory: URL(fileURLWithPath: $0)) }
         fetcher = PageFetcher(policy: configuration.fetchPolicy, cache: cache)

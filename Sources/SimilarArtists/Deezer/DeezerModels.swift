@@ -1,3 +1,5 @@
+import Foundation
+
 /// A Deezer artist as the catalogue API returns it (artists carry no genres on Deezer).
 public struct DeezerArtist: Sendable, Equatable, Codable {
     /// Deezer's artist id.
@@ -48,13 +50,13 @@ public struct DeezerTrack: Sendable, Equatable, Codable {
 /// Numbers as JSONSerialization hands them over (NSNumber, or strings in some answers).
 enum JSONNumber {
     static func int64(_ value: Any?) -> Int64? {
-        if let number = value as? NSNumberLike { return number.int64Value }
+        if let number = value as? NSNumber { return number.int64Value }
         if let text = value as? String { return Int64(text) }
         return nil
     }
 
     static func double(_ value: Any?) -> Double? {
-        if let number = value as? NSNumberLike { return number.doubleValue }
+        if let number = value as? NSNumber { return number.doubleValue }
         if let text = value as? String { return Double(text) }
         return nil
     }

@@ -77,8 +77,13 @@ struct Worker: ParsableCommand {
         // without a JavaScript runtime would fail every download ("Requested format is not
         // available") and stop after three wasted jobs.
         let kinds = stage.kinds
-        let preflight = Doctor(dataDirectory: data.data).workerChecks(
-            searching: kinds.contains("search"), downloading: kinds.contains("download"), fromYouTube: searchFeed == nil)
+        // yt-dlp is asked once what it is: for the pre-flight and for the version every download records.
+        let talksToYTDLP = kinds.contains("search") || kinds.contains("download")
+        let installation = talksToYTDLP ? Result { () throws(YTDLPError) in try ytdlp.installation() } : nil
+        let preflight = installation.map {
+            Doctor(dataDirectory: data.data).workerChecks(ytdlp: ytdlp, installation: $0, downloading: kinds.contains("download"),
+                                                          fromYouTube: searchFeed == nil)
+        } ?? []
         for check in preflight where !check.ok {
             if check.name == "yt-dlp age" {
                 printError("atlas: warning: \(check.detail); fix: \(check.fix)")
@@ -94,6 +99,7 @@ struct Worker: ParsableCommand {
                 maxBytes: Int64(maxMegabytes) << 20, failureLimit: failureLimit, lease: lease, untilEmpty: untilEmpty)
             configuration.rateLimitPause = rateLimitPause
             configuration.onStop = onStop
+            configuration.ytdlpVersion = try? installation?.get().version
             let summary = try WorkerPool(databaseURL: database.url, configuration: configuration, stage: stage, concurrency: concurrency).run()
             print("done: " + summary.done.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
             if !summary.failures.isEmpty {

@@ -45,37 +45,42 @@ public struct AudioDownloader: Sendable {
         public var sampleRate: Int?
         /// The duration in seconds.
         public var duration: Double?
+
+        /// A file with what yt-dlp's format line said (`format_id`, `acodec`, `asr`, `duration`;
+        /// yt-dlp prints `NA` or `none` for what it does not know).
+        init(path: String, format: [String] = []) {
+            func field(_ index: Int) -> String? {
+                guard index < format.count, !format[index].isEmpty, format[index] != "NA", format[index] != "none" else { return nil }
+                return format[index]
+            }
+            self.path = path
+            formatID = field(0)
+            codec = field(1)
+            sampleRate = field(2).flatMap { Double($0) }.flatMap { $0 > 0 ? Int($0) : nil }
+            duration = field(3).flatMap(Double.init)
+        }
+
+        /// The tab-separated values after the marker.
+        static func fields(_ line: String) -> [String] {
+            line.split(separator: "\t", omittingEmptySubsequences: false).dropFirst().map(String.init)
+        }
     }
 
     /// The marker of the metadata line this downloader asks yt-dlp to print.
     static let metadataMarker = "MUSICATLAS-FORMAT"
 
-    /// Downloads like `download(url:trackID:into:)` and also returns the format yt-dlp chose.
-    public func downloadWithDetails(url: String, trackID: String, into directory: String) throws(YTDLPError) -> Downloaded {
-        var details: [String] = []
-        let path = try download(url: url, trackID: trackID, into: directory, extraPrints: ["after_move:\(Self.metadataMarker)\t%(format_id)s\t%(acodec)s\t%(asr)s\t%(duration)s"]) { lines in
-            details = lines.last { $0.hasPrefix(Self.metadataMarker + "\t") }?.split(separator: "\t", omittingEmptySubsequences: false).dropFirst().map(String.init) ?? []
-        }
-        func field(_ index: Int) -> String? {
-            guard index < details.count, !details[index].isEmpty, details[index] != "NA", details[index] != "none" else { return nil }
-            return details[index]
-        }
-        return Downloaded(path: path, formatID: field(0), codec: field(1), sampleRate: field(2).flatMap { Int(Double($0) ?? -1) }.flatMap { $0 > 0 ? $0 : nil },
-                          duration: field(3).flatMap(Double.init))
-    }
-
     /// Downloads `url`; returns the file written (or already there from an earlier run).
     public func download(url: String, trackID: String, into directory: String) throws(YTDLPError) -> String {
-        try download(url: url, trackID: trackID, into: directory, extraPrints: []) { _ in }
+        try downloadWithDetails(url: url, trackID: trackID, into: directory).path
     }
 
-    private func download(url: String, trackID: String, into directory: String, extraPrints: [String],
-                          printed: ([String]) -> Void) throws(YTDLPError) -> String {
+    /// Downloads like `download(url:trackID:into:)` and also returns the format yt-dlp chose.
+    public func downloadWithDetails(url: String, trackID: String, into directory: String) throws(YTDLPError) -> Downloaded {
         // The id becomes part of an output template: only plain characters may go in.
         guard !trackID.isEmpty, trackID.utf8.allSatisfy({ $0 == 45 || $0 == 95 || ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) }) else {
             throw YTDLPError(kind: .other, message: "track id '\(trackID)' is not a plain id")
         }
-        if let existing = Self.existing(trackID: trackID, in: directory) { return existing }
+        if let existing = Self.existing(trackID: trackID, in: directory) { return Downloaded(path: existing) }
         do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
             throw YTDLPError(kind: .other, message: "cannot create \(directory): \(error)")
         }
@@ -84,15 +89,15 @@ public struct AudioDownloader: Sendable {
         if let maxBytes { arguments += ["--max-filesize", String(maxBytes)] }
         if let maxDuration { arguments += ["--match-filters", "!is_live & duration <=? \(Int(maxDuration))"] }
         if let archive { arguments += ["--download-archive", archive] }
-        for print in extraPrints { arguments += ["--print", print] }
+        arguments += ["--print", "after_move:\(Self.metadataMarker)\t%(format_id)s\t%(acodec)s\t%(asr)s\t%(duration)s"]
         let output = try ytdlp.run(arguments + ["--", url])
         guard output.status == 0 else { throw YTDLPError.classify(status: output.status, stderr: output.stderr, timedOut: output.timedOut) }
         // `--no-quiet` keeps yt-dlp's own lines (needed to tell why nothing was written); the
         // printed path is the line naming a file that exists.
         let lines = String(decoding: output.stdout, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init)
-        printed(lines)
-        if let path = lines.last(where: { $0.hasPrefix("/") && FileManager.default.fileExists(atPath: $0) }) { return path }
-        if let existing = Self.existing(trackID: trackID, in: directory) { return existing }
+        let format = lines.last { $0.hasPrefix(Self.metadataMarker + "\t") }.map(Downloaded.fields) ?? []
+        if let path = lines.last(where: { $0.hasPrefix("/") && FileManager.default.fileExists(atPath: $0) }) { return Downloaded(path: path, format: format) }
+        if let existing = Self.existing(trackID: trackID, in: directory) { return Downloaded(path: existing, format: format) }
         let stdout = String(decoding: output.stdout, as: UTF8.self)
         let said = (stdout + "\n" + output.stderr).lowercased()
         if said.contains("larger than max-filesize") { throw YTDLPError(kind: .tooLarge, message: "larger than \(maxBytes ?? 0) bytes") }
