@@ -48,14 +48,12 @@ final class FetcherTests: XCTestCase {
 
     func testPersistentFailureGivesUpTyped() async throws {
         let (server, log) = try await server { _, _ in HTTPResponse(statusCode: HTTPStatusCode(503, phrase: "Service Unavailable")) }
-        let started = Date()
         do {
             _ = try await PageFetcher(policy: fast).fetch(server.baseURL.appendingPathComponent("x.html"))
             XCTFail("expected an error")
         } catch {
             guard case .gaveUp(_, 4, _, "HTTP 503") = error else { return XCTFail("\(error)") }
         }
-        XCTAssertLessThan(Date().timeIntervalSince(started), 5)
         let requests = await log.count
         XCTAssertEqual(requests, 4)
     }
@@ -65,14 +63,13 @@ final class FetcherTests: XCTestCase {
             HTTPResponse(statusCode: HTTPStatusCode(429, phrase: "Too Many Requests"), headers: [HTTPHeader("Retry-After"): "3600"])
         }
         let policy = FetchPolicy(minimumDelayPerHost: 0, maxAttempts: 5, maxBackoff: 3600, maxTotalWait: 5)
-        let started = Date()
         do {
             _ = try await PageFetcher(policy: policy).fetch(server.baseURL.appendingPathComponent("x.html"))
             XCTFail("expected an error")
         } catch {
-            guard case .gaveUp = error else { return XCTFail("\(error)") }
+            guard case .gaveUp(_, 1, let waited, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(waited, 0, "gave up without sleeping any of the hour it was asked to wait")
         }
-        XCTAssertLessThan(Date().timeIntervalSince(started), 2)
         let requests = await log.count
         XCTAssertEqual(requests, 1)
     }
@@ -91,7 +88,7 @@ final class FetcherTests: XCTestCase {
 
     func testSlowServerTimesOutAndIsBounded() async throws {
         let (server, _) = try await server { _, _ in
-            try await Task.sleep(nanoseconds: 3_000_000_000)
+            try await Task.sleep(nanoseconds: 60_000_000_000)
             return HTTPResponse(statusCode: .ok)
         }
         let policy = FetchPolicy(minimumDelayPerHost: 0, maxAttempts: 2, initialBackoff: 0.05, maxTotalWait: 5, requestTimeout: 0.5)
@@ -103,7 +100,7 @@ final class FetcherTests: XCTestCase {
             guard case .gaveUp(_, 2, _, let last) = error else { return XCTFail("\(error)") }
             XCTAssertTrue(last.contains("network error"), last)
         }
-        XCTAssertLessThan(Date().timeIntervalSince(started), 4)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 30, "two 0.5 s deadlines, not the server's minute")
     }
 
     func testRerunRevalidatesWithETagAndGets304() async throws {

@@ -33,7 +33,7 @@ final class SimilarArtistsTests: XCTestCase {
                 return Self.json(page)
             case "/artist/66/related": return Self.json(#"{"data":[{"id":1,"name":"Cut"#)
             case "/artist/77/related":
-                try await Task.sleep(nanoseconds: 5_000_000_000)
+                try await Task.sleep(nanoseconds: 60_000_000_000)
                 return Self.json(Self.related)
             case "/track/isrc:GBDUW0000059":
                 return Self.json(#"{"id":3135556,"title":"Harder, Better, Faster, Stronger","isrc":"GBDUW0000059","artist":{"id":27,"name":"Daft Punk"},"contributors":[{"id":27,"name":"Daft Punk"}]}"#)
@@ -74,7 +74,7 @@ final class SimilarArtistsTests: XCTestCase {
             guard case .network(_, _, let reason) = error else { return XCTFail("\(error)") }
             XCTAssertTrue(reason.contains("within 2 s"), reason)
         }
-        XCTAssertLessThan(Date().timeIntervalSince(started), 4)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 30, "cut at the 2 s deadline, not the server's minute")
         let track = try await deezer.track(isrc: "GB-DUW-00-00059")
         XCTAssertEqual(track.artist, DeezerArtist(id: 27, name: "Daft Punk"))
         XCTAssertEqual(track.contributors.map(\.id), [27])
@@ -122,11 +122,9 @@ final class SimilarArtistsTests: XCTestCase {
         XCTAssertNotEqual(missing.status, 0)
         XCTAssertEqual(missing.stderr.split(separator: "\n").count, 1, missing.stderr)
         XCTAssertTrue(missing.stderr.contains("not found"), missing.stderr)
-        let started = Date()
         let truncated = await ProcessRunner.runOffPool(tool, ["deezer-related", "66"], environment: environment)
         XCTAssertNotEqual(truncated.status, 0)
         XCTAssertTrue(truncated.stderr.contains("malformed response"), truncated.stderr)
-        XCTAssertLessThan(Date().timeIntervalSince(started), 10)
         let noKey = await ProcessRunner.runOffPool(tool, ["lastfm-similar", "Cher"], environment: ["PATH": "/usr/bin:/bin"])
         XCTAssertNotEqual(noKey.status, 0)
         XCTAssertTrue(noKey.stderr.contains("LASTFM_API_KEY"), noKey.stderr)

