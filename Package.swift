@@ -89,13 +89,17 @@ let package = Package(
             path: "Sources/LocalServices"),
         .target(
             name: "CatalogMatching",
-            dependencies: ["SpotifyClient", "MusicGraph"],
+            dependencies: ["SpotifyClient", "SimilarArtists", "MusicGraph"],
             path: "Sources/CatalogMatching"),
+        .target(
+            name: "SimilarArtistCollection",
+            dependencies: ["AtlasStore", "CatalogMatching", "SimilarArtists", "SpotifyClient", "MusicGraph"],
+            path: "Sources/SimilarArtistCollection"),
         .target(
             name: "Pipeline",
             dependencies: [
-                "AtlasStore", "LocalServices", "CatalogMatching", "Redaction",
-                "MelSpectrogram", "MusicGraph", "SpotifyClient", "KworbScraper", "YTFetch", "FalkorDBClient",
+                "AtlasStore", "LocalServices", "CatalogMatching", "SimilarArtistCollection", "Redaction",
+                "MelSpectrogram", "MusicGraph", "SpotifyClient", "SimilarArtists", "KworbScraper", "YTFetch", "FalkorDBClient",
             ],
             path: "Sources/Pipeline"),
         .target(
@@ -109,7 +113,7 @@ let package = Package(
         .target(
             name: "AtlasDemo",
             dependencies: [
-                "Pipeline", "AtlasStore", "LocalServices", "GraphQueries", "MelSpectrogram", "SpotifyClient", "YTFetch", "FalkorDBClient",
+                "Pipeline", "AtlasStore", "LocalServices", "GraphQueries", "MelSpectrogram", "SpotifyClient", "SimilarArtists", "YTFetch", "FalkorDBClient",
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ],
             path: "Sources/AtlasDemo"),
@@ -146,7 +150,7 @@ let package = Package(
         .executableTarget(
             name: "similar",
             dependencies: [
-                "SimilarArtists", "Redaction",
+                "SimilarArtists", "SpotifyClient", "CatalogMatching", "Redaction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Tools/similar"),
@@ -220,7 +224,7 @@ let package = Package(
             name: "PipelineTests",
             dependencies: [
                 "TestSupport", "StoreTestSupport", "Pipeline", "AtlasDemo", "AtlasStore", "LocalServices", "GraphQueries",
-                "MelSpectrogram", "MusicGraph", "SpotifyClient", "FalkorDBClient", "YTFetch",
+                "MelSpectrogram", "MusicGraph", "SpotifyClient", "SimilarArtists", "CatalogMatching", "FalkorDBClient", "YTFetch",
             ],
             path: "Tests/PipelineTests"),
     ]

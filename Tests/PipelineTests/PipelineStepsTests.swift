@@ -27,17 +27,47 @@ final class PipelineStepsTests: XCTestCase {
 
     /// What the catalogue implies, computed from the catalogue alone (not from our steps).
     private struct Expected {
-        let artists: [String], tracks: Int, links: Int, coFeatureEdges: Int
+        let artists: [String], tracks: Int, links: Int
+        /// Edges by source as (from name, to name, weight), from the catalogue's similarity tables.
+        let edges: [String: Set<[String]>]
         init(_ catalogue: DemoCatalogue) {
             let findable = Set(catalogue.extraNames.compactMap { name in catalogue.artists.first { $0.name == name && $0.listing == .searchOnly }?.name })
             artists = catalogue.artists.filter { $0.listing != .searchOnly || findable.contains($0.name) }.map(\.name)
             tracks = catalogue.songs.count
             // kworb songs link every credited artist (each has a page); album tracks link their artists.
             links = catalogue.songs.reduce(0) { $0 + $1.artists.count }
-            var pairs = Set<[Int]>()
-            for song in catalogue.songs { for a in song.artists { for b in song.artists where a != b { pairs.insert([a, b]) } } }
-            coFeatureEdges = pairs.count
+            let known = Set(artists), similarity = catalogue.similarity
+            var edges: [String: Set<[String]>] = [:]
+            // Deezer: every dataset artist is on Deezer; its related list, kept where both ends are ours, weight 1 − i/n.
+            for (from, list) in similarity.deezerRelated where known.contains(from) {
+                for (i, to) in list.enumerated() where known.contains(to) { edges["deezer", default: []].insert([from, to, String(1 - Double(i) / Double(list.count))]) }
+            }
+            for (from, list) in similarity.lastFMSimilar where known.contains(from) {
+                for entry in list where known.contains(entry.name) { edges["lastfm", default: []].insert([from, entry.name, String(entry.match)]) }
+            }
+            // Co-features only for artists neither source related to one of ours.
+            let related = Set((edges["deezer"] ?? []).union(edges["lastfm"] ?? []).map { $0[0] })
+            for song in catalogue.songs {
+                for a in song.artists where !related.contains(catalogue.artists[a].name) {
+                    for b in song.artists where a != b { edges["kworb-cofeature", default: []].insert([catalogue.artists[a].name, catalogue.artists[b].name]) }
+                }
+            }
+            self.edges = edges
         }
+    }
+
+    /// Stored edges by source as (from name, to name, weight) — co-features without weight.
+    private func storedEdges(_ url: String) throws -> [String: Set<[String]>] {
+        var out: [String: Set<[String]>] = [:]
+        for row in try PostgresConnection(url: url).execute("""
+            SELECT a.artist_name AS f, b.artist_name AS t, e.source, e.weight FROM related_artist_edge e
+            JOIN master_artist a ON a.artist_id = e.artist_id JOIN master_artist b ON b.artist_id = e.related_id
+            """, purpose: "test").rows {
+            let source = row["source"] ?? ""
+            let weight = row.double("weight").map { String($0) } ?? ""
+            out[source, default: []].insert(source == "kworb-cofeature" ? [row["f"] ?? "", row["t"] ?? ""] : [row["f"] ?? "", row["t"] ?? "", weight])
+        }
+        return out
     }
 
     func testAllStepsAgainstTheFixtureSiteAndAnIdempotentRerun() async throws {
@@ -51,7 +81,9 @@ final class PipelineStepsTests: XCTestCase {
         XCTAssertEqual(first["master_artist"], expected.artists.count)
         XCTAssertEqual(first["master_track"], expected.tracks)
         XCTAssertEqual(first["rel_artist_track"], expected.links)
-        XCTAssertEqual(first["related_artist_edge"], expected.coFeatureEdges, "related-artists answers 404, so co-features stand in")
+        // Spotify's related artists answer 404; Deezer and Last.fm stand in, co-features only where neither related anyone.
+        XCTAssertEqual(try storedEdges(url), expected.edges)
+        XCTAssertFalse((expected.edges["deezer"] ?? []).isEmpty || (expected.edges["lastfm"] ?? []).isEmpty)
         XCTAssertEqual(first["jobs"], expected.tracks)
         XCTAssertEqual(first["artist_popularity"], expected.artists.count)
 
@@ -61,15 +93,14 @@ final class PipelineStepsTests: XCTestCase {
         XCTAssertEqual(stored.filter { !$0.isMain }.map(\.name), ["Mägo de Oz"])
         XCTAssertEqual(stored.first?.name, "Nova Lux", "the global list's first artist comes first")
 
-        // The artist without Spotify genres got voted ones from its co-featured neighbours.
-        let genres = try DatasetReader(try PostgresConnection(url: url)).genres()
+        // The artist without Spotify genres got Last.fm's genre-like tags, marked with their provider.
         let catalogue = site.catalogue
-        let backslash = catalogue.artists.firstIndex { $0.name.contains("Backslash") }!
-        let neighbourGenres = Set(catalogue.songs.filter { $0.artists.contains(backslash) }.flatMap(\.artists)
-            .filter { $0 != backslash }.flatMap { catalogue.artists[$0].genres })
-        let voted = genres.filter { $0.artistID == catalogue.artists[backslash].id }
-        XCTAssertFalse(voted.isEmpty)
-        XCTAssertTrue(voted.allSatisfy { $0.source == .voted && neighbourGenres.contains($0.genre) }, "\(voted)")
+        let backslash = try XCTUnwrap(catalogue.artists.first { $0.name.contains("Backslash") })
+        XCTAssertTrue(backslash.genres.isEmpty)
+        let genreRows = try PostgresConnection(url: url).execute("SELECT genre, source, provider FROM master_genre WHERE artist_id = $1 ORDER BY ordinal",
+                                                                 [backslash.id], purpose: "test").rows
+        let tags = (catalogue.similarity.lastFMTags[backslash.name] ?? []).map(\.name).filter { !["seen live", "2010s"].contains($0) }
+        XCTAssertEqual(genreRows.map { [$0["genre"], $0["source"], $0["provider"]] }, tags.map { [$0, "direct", "lastfm"] })
 
         // Exports exist and the seed CSV lists every artist.
         let exported = try String(contentsOfFile: data + "/exports/seed-csv/master_artist.csv", encoding: .utf8)
@@ -126,6 +157,9 @@ final class PipelineStepsTests: XCTestCase {
         environment["SPOTIFY_CLIENT_SECRET"] = "fixture-secret"
         environment["SPOTIFY_API_BASE"] = slow.spotifyAPIBase.absoluteString
         environment["SPOTIFY_ACCOUNTS_BASE"] = slow.baseURL.absoluteString
+        environment["DEEZER_API_BASE"] = slow.deezerAPIBase.absoluteString
+        environment["LASTFM_API_BASE"] = slow.lastFMAPIBase.absoluteString
+        environment["LASTFM_API_KEY"] = catalogue.similarity.lastFMKey
         let data = try makeScratchDirectory("musicatlas-steps")
         let arguments = ["run", "--data", data, "--batch-size", "1", "--delay", "0", "--concurrency", "1", "--extra-names", names]
 

@@ -2,6 +2,7 @@ import AtlasStore
 import Foundation
 import Pipeline
 import MelSpectrogram
+import SimilarArtists
 import SpotifyClient
 import YTFetch
 
@@ -46,7 +47,10 @@ package struct DatasetDemo: Sendable {
             spotify: .init(credentials: SpotifyCredentials(clientID: "fixture-client", clientSecret: "fixture-secret"),
                            configuration: SpotifyConfiguration(apiBase: site.spotifyAPIBase, accountsBase: site.baseURL, maxRateLimitWait: 5, requestTimeout: 10)),
             dataDirectory: dataDirectory, batchSize: 4,
-            fetchPolicy: .init(maxConcurrentRequests: 4, minimumDelayPerHost: 0, maxAttempts: 2, initialBackoff: 0.1, maxTotalWait: 5, requestTimeout: 10))
+            fetchPolicy: .init(maxConcurrentRequests: 4, minimumDelayPerHost: 0, maxAttempts: 2, initialBackoff: 0.1, maxTotalWait: 5, requestTimeout: 10),
+            deezer: SourceConfiguration(baseURL: site.deezerAPIBase, minimumInterval: 0, maxAttempts: 3, initialBackoff: 0.1, requestTimeout: 10),
+            lastFM: .init(apiKey: site.catalogue.similarity.lastFMKey,
+                          configuration: SourceConfiguration(baseURL: site.lastFMAPIBase, minimumInterval: 0, maxAttempts: 3, initialBackoff: 0.1, requestTimeout: 10)))
     }
 
     /// yt-dlp (the workers' search and download engine).

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The small music world the offline fixture site serves: a handful of artists (some only on a
 /// country chart, some only findable through Spotify search), their songs with featurings, and
 /// the audio of each song. Names are deliberately awkward — quotes, a semicolon, a backslash,
@@ -47,6 +49,13 @@ package struct DemoCatalogue: Sendable {
     package var songs: [Song]
     /// Names given to the pipeline as extra artists (some match, one does not).
     package var extraNames: [String]
+    /// What Deezer and Last.fm say about these artists.
+    package var similarity: DemoSimilarity = .standard
+
+    /// The ISRC of song `index` (`QZMA1` + year + number: 12 characters, as the standard says).
+    package func isrc(ofSong index: Int) -> String {
+        "QZMA1" + String(songs[index].released.prefix(4).suffix(2)) + String(format: "%05d", index + 1)
+    }
 
     /// Songs an artist appears on, lead or featured, most streamed first.
     package func songs(of artistIndex: Int) -> [Song] {

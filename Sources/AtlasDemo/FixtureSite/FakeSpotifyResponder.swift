@@ -38,6 +38,12 @@ package struct FakeSpotifyResponder: Sendable {
             guard let album = catalogue.artists.indices.flatMap(albumsOf).first(where: { $0.id == p[1] }) else { return notFound() }
             let items = album.songs.map(trackObject)
             return (200, json(["items": items, "total": items.count, "offset": 0, "limit": 10, "next": NSNull()]))
+        case let p where p.count == 2 && p[0] == "tracks":
+            // A full track object carries `external_ids` (restored March 2026, EXTERNAL-APIS §1.4).
+            guard let index = catalogue.songs.firstIndex(where: { $0.id == p[1] }) else { return notFound() }
+            var object = trackObject(catalogue.songs[index])
+            object["external_ids"] = ["isrc": catalogue.isrc(ofSong: index)]
+            return (200, json(object))
         case let p where p.count == 3 && p[0] == "artists" && p[2] == "top-tracks":
             return (403, json(["error": ["status": 403, "message": "Forbidden"]]))
         default:

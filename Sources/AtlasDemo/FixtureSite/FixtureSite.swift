@@ -2,9 +2,10 @@ import FlyingFox
 import Foundation
 import Pipeline
 
-/// The offline stand-in for kworb, Spotify and the audio host: a real HTTP server on 127.0.0.1
-/// (FlyingFox) serving the demo catalogue — kworb pages under `/spotify/`, the Spotify Web API
-/// under `/v1/` and `/api/token`, and each song's generated audio at `/media/<track id>.wav`.
+/// The offline stand-in for kworb, Spotify, Deezer, Last.fm and the audio host: a real HTTP
+/// server on 127.0.0.1 (FlyingFox) serving the demo catalogue — kworb pages under `/spotify/`,
+/// the Spotify Web API under `/v1/` and `/api/token`, Deezer's API under `/deezer/`, Last.fm's
+/// under `/lastfm/2.0/`, and each song's generated audio at `/media/<track id>.wav`.
 package final class FixtureSite: Sendable {
     /// The world served.
     package let catalogue: DemoCatalogue
@@ -33,10 +34,11 @@ package final class FixtureSite: Sendable {
     package static func start(catalogue: DemoCatalogue = .standard, options: Options = Options()) async throws -> FixtureSite {
         let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 60, logger: .disabled)
         let renderer = KworbPageRenderer(catalogue: catalogue)
-        let spotify = FakeSpotifyResponder(catalogue: catalogue)
+        let responders = Responders(spotify: FakeSpotifyResponder(catalogue: catalogue), deezer: FakeDeezerResponder(catalogue: catalogue),
+                                    lastFM: FakeLastFMResponder(catalogue: catalogue))
         let audio = AudioStore()
         await server.appendRoute("*") { request in
-            try await Self.handle(request, renderer: renderer, spotify: spotify, audio: audio, catalogue: catalogue, options: options)
+            try await Self.handle(request, renderer: renderer, responders: responders, audio: audio, catalogue: catalogue, options: options)
         }
         // Unstructured on purpose: the server stays on the cooperative pool even when the caller
         // runs on the store thread (a task executor preference is not inherited by it).
@@ -68,6 +70,12 @@ package final class FixtureSite: Sendable {
     /// The Spotify Web API base on this site.
     package var spotifyAPIBase: URL { baseURL.appendingPathComponent("v1/") }
 
+    /// The Deezer API base on this site.
+    package var deezerAPIBase: URL { baseURL.appendingPathComponent("deezer/") }
+
+    /// The Last.fm API base on this site (its key is `catalogue.similarity.lastFMKey`).
+    package var lastFMAPIBase: URL { baseURL.appendingPathComponent("lastfm/2.0/") }
+
     /// The search feed template for YTFetch (`{query}` is replaced).
     package var searchTemplate: String { baseURL.absoluteString + "search.rss?q={query}" }
 
@@ -75,7 +83,7 @@ package final class FixtureSite: Sendable {
     package func audioURL(trackID: String) -> URL { baseURL.appendingPathComponent("media/\(trackID).wav") }
 
     private static func handle(
-        _ request: HTTPRequest, renderer: KworbPageRenderer, spotify: FakeSpotifyResponder, audio: AudioStore, catalogue: DemoCatalogue, options: Options
+        _ request: HTTPRequest, renderer: KworbPageRenderer, responders: Responders, audio: AudioStore, catalogue: DemoCatalogue, options: Options
     ) async throws -> HTTPResponse {
         let path = request.path
         if options.failingPaths.contains(path) { return HTTPResponse(statusCode: .internalServerError, body: Data("fixture failure".utf8)) }
@@ -109,10 +117,27 @@ package final class FixtureSite: Sendable {
         }
         var query: [String: String] = [:]
         for item in request.query { query[item.name] = item.value }
-        let answer = spotify.respond(path: path, query: query)
+        if path.hasPrefix("/deezer/") {
+            let base = URL(string: "http://\(request.headers[.host] ?? "127.0.0.1")/")!
+            return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json"],
+                                body: responders.deezer.respond(path: String(path.dropFirst("/deezer".count)), query: query, base: base))
+        }
+        if path.hasPrefix("/lastfm/2.0") {
+            let answer = responders.lastFM.respond(query: query)
+            return HTTPResponse(statusCode: HTTPStatusCode(answer.status, phrase: answer.status == 200 ? "OK" : "Error"),
+                                headers: [.contentType: "application/json"], body: answer.body)
+        }
+        let answer = responders.spotify.respond(path: path, query: query)
         return HTTPResponse(statusCode: HTTPStatusCode(answer.status, phrase: answer.status == 200 ? "OK" : "Error"),
                             headers: [.contentType: "application/json"], body: answer.body)
     }
+}
+
+/// The API stand-ins of the site.
+struct Responders: Sendable {
+    let spotify: FakeSpotifyResponder
+    let deezer: FakeDeezerResponder
+    let lastFM: FakeLastFMResponder
 }
 
 /// Generated audio, made once per song.

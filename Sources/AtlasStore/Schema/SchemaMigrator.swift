@@ -165,6 +165,46 @@ package enum SchemaMigrator {
                 stopped_at timestamptz NOT NULL DEFAULT now())
             """,
         ]),
+        Migration(version: 5, name: "similar-artist sources", statements: [
+            // Deezer and Last.fm edges beside Spotify's and the co-feature fallback; a pair may
+            // come from several sources, each its own row with its own weight.
+            "ALTER TABLE related_artist_edge DROP CONSTRAINT related_artist_edge_source_check",
+            """
+            ALTER TABLE related_artist_edge ADD CONSTRAINT related_artist_edge_source_check
+                CHECK (source IN ('spotify', 'deezer', 'lastfm', 'kworb-cofeature'))
+            """,
+            "ALTER TABLE related_artist_edge DROP CONSTRAINT related_artist_edge_pkey",
+            "ALTER TABLE related_artist_edge ADD CONSTRAINT related_artist_edge_pkey PRIMARY KEY (artist_id, related_id, source)",
+            // Which Deezer / Last.fm artist each of ours is, how that was decided, and the evidence
+            // (a JSON array of lines); an unresolved row has no external id and stops retries.
+            """
+            CREATE TABLE artist_identity (
+                artist_id     varchar(64) NOT NULL REFERENCES master_artist,
+                catalogue     text NOT NULL CHECK (catalogue IN ('deezer', 'lastfm')),
+                external_id   text,
+                external_name text,
+                method        text NOT NULL CHECK (method IN ('isrc', 'track-search', 'name-search', 'name', 'mbid', 'unresolved')),
+                confidence    double precision NOT NULL,
+                threshold     double precision NOT NULL,
+                evidence      text NOT NULL,
+                resolved_at   timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (artist_id, catalogue),
+                CHECK ((external_id IS NULL) = (method = 'unresolved')))
+            """,
+            // What the other catalogues say about an artist: genres (Last.fm top tags kept as
+            // genre-like, Deezer album genres) and Deezer fans (the popularity proxy).
+            """
+            CREATE TABLE artist_catalog_profile (
+                artist_id varchar(64) NOT NULL REFERENCES master_artist,
+                catalogue text NOT NULL CHECK (catalogue IN ('deezer', 'lastfm')),
+                genres    text[] NOT NULL DEFAULT '{}',
+                fans      bigint,
+                PRIMARY KEY (artist_id, catalogue))
+            """,
+            // Where a direct genre's words and a direct popularity come from.
+            "ALTER TABLE master_genre ADD COLUMN provider text CHECK (provider IN ('spotify', 'lastfm', 'deezer'))",
+            "ALTER TABLE artist_popularity ADD COLUMN provider text CHECK (provider IN ('spotify', 'deezer-fans', 'kworb-streams'))",
+        ]),
     ]
 
     /// Applies every migration not yet applied; returns the versions applied now.

@@ -127,7 +127,7 @@ public enum Neo4jBundle {
         CALL {
           WITH row
           MATCH (a:Artist {artist_id: row[0]}), (b:Artist {artist_id: row[1]})
-          MERGE (a)-[r:REL_ART]->(b) SET r.source = row[2], r.weight = toFloat(row[3])
+          MERGE (a)-[r:REL_ART {source: row[2]}]->(b) SET r.weight = toFloat(row[3])
         } IN TRANSACTIONS OF 10000 ROWS;
 
         LOAD CSV FROM 'file:///gen_art.csv' AS row

@@ -16,7 +16,12 @@ public struct ArtistTrackLink: Sendable, Hashable, Codable {
 public enum RelationSource: String, Sendable, Codable {
     /// Spotify's related-artists endpoint.
     case spotify
-    /// Derived from kworb co-features (artists sharing tracks), when Spotify's endpoint is gone.
+    /// Deezer's related artists (`GET /artist/{id}/related`); weight rank-based.
+    case deezer
+    /// Last.fm's similar artists (`artist.getSimilar`); weight its `match`.
+    case lastfm
+    /// Derived from kworb co-features (artists sharing tracks): collaboration, not similarity;
+    /// weight the number of shared tracks.
     case kworbCofeature = "kworb-cofeature"
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import KworbScraper
 import MusicGraph
+import SimilarArtists
 import SpotifyClient
 
 /// Everything `atlas run` needs besides the database: sources, behaviour and limits.
@@ -29,6 +30,27 @@ package struct PipelineConfiguration: Sendable {
     package var pageCacheDirectory: String?
     /// Related artists per artist kept by the co-feature fallback.
     package var coFeatureLimit: Int
+    /// The similar-artist sources in order of preference; `nil` = every available one (Spotify
+    /// with credentials, Deezer when configured, Last.fm with a key, kworb co-features), and in
+    /// `seed2020` mode Spotify then co-features, as in 2020.
+    package var similarSources: [SimilarSource]?
+    /// Deezer's endpoint and pacing; `nil` = Deezer is not used.
+    package var deezer: SourceConfiguration?
+    /// Last.fm's key and endpoint; `nil` = Last.fm is not used.
+    package var lastFM: LastFMSettings?
+
+    /// Last.fm access for the pipeline.
+    package struct LastFMSettings: Sendable {
+        /// The API key (registered for redaction by the client).
+        package var apiKey: String
+        /// Endpoint and pacing.
+        package var configuration: SourceConfiguration
+        /// Creates settings.
+        package init(apiKey: String, configuration: SourceConfiguration = .lastFM()) {
+            self.apiKey = apiKey
+            self.configuration = configuration
+        }
+    }
 
     /// Spotify access for the pipeline.
     package struct SpotifySettings: Sendable {
@@ -50,7 +72,8 @@ package struct PipelineConfiguration: Sendable {
         mode: PipelineMode = .standard, kworbBase: URL = URL(string: "https://kworb.net/")!, country: String? = "es",
         extraArtistNames: [String] = PipelineConfiguration.seedExtraArtistNames, spotify: SpotifySettings? = nil,
         dataDirectory: String, songsPerArtist: Int = 30, batchSize: Int = 50, fetchPolicy: FetchPolicy = FetchPolicy(),
-        pageCacheDirectory: String? = nil, coFeatureLimit: Int = 20
+        pageCacheDirectory: String? = nil, coFeatureLimit: Int = 20,
+        similarSources: [SimilarSource]? = nil, deezer: SourceConfiguration? = nil, lastFM: LastFMSettings? = nil
     ) {
         self.mode = mode
         self.kworbBase = kworbBase
@@ -63,6 +86,9 @@ package struct PipelineConfiguration: Sendable {
         self.fetchPolicy = fetchPolicy
         self.pageCacheDirectory = pageCacheDirectory
         self.coFeatureLimit = coFeatureLimit
+        self.similarSources = similarSources
+        self.deezer = deezer
+        self.lastFM = lastFM
     }
 
     /// The seed's "other artists" (SEED-SPEC §1.3): 4 Spanish and 25 Catalan names.
@@ -73,6 +99,20 @@ package struct PipelineConfiguration: Sendable {
         "Lluis Llach", "Sau", "Obrint Pas", "Clara Olóndriz", "Stay Homas", "Joan Dausà", "Joan Manuel Serrat",
         "Cesk Freixas", "Roba Estesa",
     ]
+
+    /// The sources the `related` step uses, in order: the chosen list, or every available one.
+    package var effectiveSimilarSources: [SimilarSource] {
+        if let similarSources { return similarSources }
+        if mode == .seed2020 { return [.spotify, .kworbCofeature] }
+        return SimilarSource.allCases.filter { source in
+            switch source {
+            case .spotify: return spotify != nil
+            case .deezer: return deezer != nil
+            case .lastfm: return lastFM != nil
+            case .kworbCofeature: return true
+            }
+        }
+    }
 
     /// kworb's page mode for this pipeline mode.
     package var kworbMode: KworbMode { mode.kworbMode }

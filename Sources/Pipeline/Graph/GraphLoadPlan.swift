@@ -60,7 +60,7 @@ package enum GraphLoadPlan {
             """, rows: linkRows),
         Phase(name: "REL_ART", isRelationship: true, merge: """
             UNWIND $rows AS r MATCH (a:Artist {artist_id: r[0]}), (b:Artist {artist_id: r[1]}) \
-            MERGE (a)-[e:REL_ART]->(b) SET e.source = r[2], e.weight = r[3]
+            MERGE (a)-[e:REL_ART {source: r[2]}]->(b) SET e.weight = r[3]
             """, create: """
             UNWIND $rows AS r MATCH (a:Artist {artist_id: r[0]}), (b:Artist {artist_id: r[1]}) \
             CREATE (a)-[:REL_ART {source: r[2], weight: r[3]}]->(b)

@@ -1,3 +1,4 @@
+import AtlasStore
 import FalkorDBClient
 import Foundation
 import MusicGraph

@@ -37,7 +37,7 @@ package struct SeedImporter {
             ("rel_artist_track_track_id_fkey", "FOREIGN KEY (track_id) REFERENCES master_track"),
         ]),
         ("related_artist_edge", [
-            ("related_artist_edge_pkey", "PRIMARY KEY (artist_id, related_id)"),
+            ("related_artist_edge_pkey", "PRIMARY KEY (artist_id, related_id, source)"),
             ("related_artist_edge_artist_id_fkey", "FOREIGN KEY (artist_id) REFERENCES master_artist"),
             ("related_artist_edge_related_id_fkey", "FOREIGN KEY (related_id) REFERENCES master_artist"),
         ]),
@@ -59,7 +59,8 @@ package struct SeedImporter {
         let counts = try connection.transaction("import-seed") {
             try connection.execute("""
                 TRUNCATE master_artist, master_track, rel_artist_track, rel_artist_artist, related_artist_edge,
-                         master_genre, artist_popularity, track_url, track_source, spotify_artist_profile, step_item RESTART IDENTITY CASCADE
+                         master_genre, artist_popularity, track_url, track_source, spotify_artist_profile, artist_identity,
+                         artist_catalog_profile, step_item RESTART IDENTITY CASCADE
                 """, purpose: "empty the dataset tables")
             // Row-by-row foreign-key checks cost 2.5 s per 84k-row link table; dropped here and
             // re-added after the COPY, each is validated by one join. All in this transaction, so

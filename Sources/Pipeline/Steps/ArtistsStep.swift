@@ -1,3 +1,4 @@
+import AtlasStore
 import CatalogMatching
 import Foundation
 import KworbScraper

@@ -65,18 +65,59 @@ package struct DatasetReader {
         }
     }
 
-    /// Artists' own Spotify genres and popularity (`spotify_artist_profile`).
-    package func profiles() throws(PostgresError) -> (genres: [String: [String]], popularity: [String: Int]) {
-        var genres: [String: [String]] = [:], popularity: [String: Int] = [:]
+    /// Each artist's own genres and popularity, and where they came from.
+    package struct Profiles: Sendable {
+        /// Genres, most applied first.
+        package var genres: [String: [String]] = [:]
+        /// The catalogue of each artist's genres: `spotify`, `lastfm` or `deezer`.
+        package var genreProvider: [String: String] = [:]
+        /// Popularity 0–100.
+        package var popularity: [String: Int] = [:]
+        /// Where each popularity came from: `spotify`, `deezer-fans` or `kworb-streams`.
+        package var popularityProvider: [String: String] = [:]
+    }
+
+    /// Artists' own genres — Spotify's (`spotify_artist_profile`), else Last.fm's genre-like tags,
+    /// else Deezer's album genres (`artist_catalog_profile`) — and popularity: Spotify's, else
+    /// the `PopularityProxy` (Deezer fans, else kworb streams, as a percentile) when
+    /// `proxyPopularity`.
+    package func profiles(proxyPopularity: Bool = true) throws(PostgresError) -> Profiles {
+        var profiles = Profiles()
         for row in try connection.execute("SELECT artist_id, popularity FROM spotify_artist_profile", purpose: "read profiles").rows {
-            if let id = row["artist_id"], let value = row.int("popularity") { popularity[id] = value }
+            if let id = row["artist_id"], let value = row.int("popularity") {
+                profiles.popularity[id] = value
+                profiles.popularityProvider[id] = "spotify"
+            }
+        }
+        // Spotify first, then Last.fm, then Deezer: the first catalogue with genres for an artist wins.
+        for row in try connection.execute("""
+            SELECT artist_id, provider, g FROM (
+                SELECT artist_id, 'spotify' AS provider, 0 AS rank, genres FROM spotify_artist_profile
+                UNION ALL SELECT artist_id, catalogue, CASE catalogue WHEN 'lastfm' THEN 1 ELSE 2 END, genres FROM artist_catalog_profile
+            ) p, unnest(genres) WITH ORDINALITY AS u(g, n) ORDER BY artist_id, rank, n
+            """, purpose: "read profile genres").rows {
+            guard let id = row["artist_id"], let genre = row["g"], let provider = row["provider"] else { continue }
+            guard profiles.genreProvider[id] == nil || profiles.genreProvider[id] == provider else { continue }
+            profiles.genreProvider[id] = provider
+            profiles.genres[id, default: []].append(genre)
+        }
+        guard proxyPopularity else { return profiles }
+        var fans: [String: Int] = [:], streams: [String: Int64] = [:]
+        for row in try connection.execute("SELECT artist_id, fans FROM artist_catalog_profile WHERE catalogue = 'deezer' AND fans IS NOT NULL",
+                                          purpose: "read Deezer fans").rows {
+            if let id = row["artist_id"], let value = row.int("fans") { fans[id] = value }
         }
         for row in try connection.execute("""
-            SELECT artist_id, g FROM spotify_artist_profile, unnest(genres) WITH ORDINALITY AS u(g, n) ORDER BY artist_id, n
-            """, purpose: "read profile genres").rows {
-            if let id = row["artist_id"], let genre = row["g"] { genres[id, default: []].append(genre) }
+            SELECT l.artist_id, sum(t.streams) AS streams FROM rel_artist_track l JOIN master_track t USING (track_id)
+            WHERE t.streams >= 0 GROUP BY l.artist_id
+            """, purpose: "read kworb streams per artist").rows {
+            if let id = row["artist_id"], let value = row["streams"].flatMap({ Int64($0) }) { streams[id] = value }
         }
-        return (genres, popularity)
+        for (id, proxy) in PopularityProxy().values(fans: fans, streams: streams) where profiles.popularity[id] == nil {
+            profiles.popularity[id] = proxy.popularity
+            profiles.popularityProvider[id] = proxy.provider.rawValue
+        }
+        return profiles
     }
 
     /// The whole graph with inferred genres and popularity.

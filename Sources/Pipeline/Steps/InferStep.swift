@@ -10,7 +10,7 @@ package struct InferStep {
         let artists = try reader.artists()
         guard !artists.isEmpty else { throw StepError.missingInput(step: .infer, reason: "master_artist is empty: run the artists step first") }
         let related = try reader.relatedRows()
-        let profiles: (genres: [String: [String]], popularity: [String: Int]) = context.configuration.mode == .standard ? try reader.profiles() : ([:], [:])
+        let profiles = context.configuration.mode == .standard ? try reader.profiles() : DatasetReader.Profiles()
         let result = DatasetInference(mode: context.configuration.mode.graphMode).run(
             artists: artists, related: related, ownGenres: profiles.genres, ownPopularity: profiles.popularity)
         let connection = context.connection
@@ -19,11 +19,16 @@ package struct InferStep {
             try connection.execute("DELETE FROM artist_popularity", purpose: "clear artist_popularity")
             // The vote can name a genre twice for one artist only through distinct sources; keep the first.
             var seen = Set<[String]>()
-            try connection.copy(into: "master_genre", columns: ["artist_id", "genre", "source"],
-                                rows: result.genres.filter { seen.insert([$0.artistID, $0.genre]).inserted }.map { [$0.artistID, $0.genre, $0.source.rawValue] },
+            // A direct value's provider is its catalogue (a voted or inferred one has none).
+            try connection.copy(into: "master_genre", columns: ["artist_id", "genre", "source", "provider"],
+                                rows: result.genres.filter { seen.insert([$0.artistID, $0.genre]).inserted }.map {
+                                    [$0.artistID, $0.genre, $0.source.rawValue, $0.source == .direct ? profiles.genreProvider[$0.artistID] : nil]
+                                },
                                 purpose: "COPY master_genre")
-            try connection.copy(into: "artist_popularity", columns: ["artist_id", "popularity", "source"],
-                                rows: result.popularity.map { [$0.artistID, $0.popularity.map(String.init), $0.source.rawValue] }, purpose: "COPY artist_popularity")
+            try connection.copy(into: "artist_popularity", columns: ["artist_id", "popularity", "source", "provider"],
+                                rows: result.popularity.map {
+                                    [$0.artistID, $0.popularity.map(String.init), $0.source.rawValue, $0.source == .direct ? profiles.popularityProvider[$0.artistID] : nil]
+                                }, purpose: "COPY artist_popularity")
         }
         let voted = result.genres.filter { $0.source == .voted }.count
         let direct = result.genres.filter { $0.source == .direct }.count

@@ -1,45 +1,90 @@
 import AtlasStore
 import Foundation
 import MusicGraph
+import SimilarArtistCollection
 import SpotifyClient
 
-/// `related`: who resembles whom (SEED-SPEC §2.3).
+/// `related`: who resembles whom (SEED-SPEC §2.3, issue 16).
 ///
 /// 1. In the default mode, each artist's own Spotify profile (genres; popularity where still
 ///    served) — `GET /artists/{id}`, which new apps keep.
-/// 2. Spotify's related artists per artist → `rel_artist_artist` rows and `related_artist_edge`
-///    edges (the seed's rules in `seed2020`, RelatedArtistsCollector).
-/// 3. When the endpoint is gone (404/403 for apps made after 2024-11-27) or no Spotify client is
-///    configured: the kworb co-feature fallback (MusicGraph `CoFeatureRelations`), with one
-///    `rel_artist_artist` row per genre of the related artist's own profile, so the genre vote
-///    still has votes.
+/// 2. The similar-artist sources in order of preference (`--similar-sources`, default every one
+///    available): Spotify's related artists (the seed's rules in `seed2020`,
+///    RelatedArtistsCollector; skipped with a note when the endpoint answers 404/403, as it does
+///    for apps made after 2024-11-27), Deezer's related artists and Last.fm's similar artists
+///    (SimilarArtistCollection: cross-catalogue identity, then edges between our artists). Every
+///    source's edges are kept, each row with its `source` and `weight`.
+/// 3. Genres from Last.fm tags or Deezer albums for artists Spotify gives none.
+/// 4. The kworb co-feature fallback (MusicGraph `CoFeatureRelations`) — collaboration, not
+///    similarity — only for artists no similarity source related to anyone.
+/// 5. The genre vote's `rel_artist_artist` rows: Spotify's come with its answer; for every other
+///    artist, one row per genre of each related artist, from the first source in preference
+///    order that related the artist.
 package struct RelatedStep {
     /// Runs the step.
     package static func run(_ context: StepContext) async throws -> StepOutcome {
         let writer = DatasetWriter(context.connection)
         let artists = try writer.artists()
         guard !artists.isEmpty else { throw StepError.missingInput(step: .related, reason: "master_artist is empty: run the artists step first") }
+        let sources = context.configuration.effectiveSimilarSources
         var rows = 0
         var failures: [String] = []
+        var notes: [String] = []
         if let spotify = context.spotify, context.configuration.mode == .standard {
             rows += try await profiles(artists.map(\.id), client: spotify, context: context, failures: &failures)
         }
-        var fallbackReason = context.spotify == nil ? "no Spotify credentials" : nil
-        if let spotify = context.spotify {
-            do {
-                rows += try await spotifyRelated(artists.map(\.id), client: spotify, context: context, failures: &failures)
-            } catch {
-                guard let spotifyError = error as? SpotifyError, case .endpointUnavailable(let endpoint) = spotifyError else { throw error }
-                fallbackReason = "\(endpoint.rawValue) is unavailable to this app"
-            }
+        let collection = CollectionContext(connection: context.connection, batchSize: context.configuration.batchSize) { label, total in
+            context.progress(label, total: total)
         }
-        var detail = "\(rows) rows from Spotify"
-        if let fallbackReason {
+        for source in sources {
+            var report = CollectionReport()
+            switch source {
+            case .spotify:
+                guard let spotify = context.spotify else {
+                    notes.append("spotify: no Spotify credentials")
+                    continue
+                }
+                do {
+                    report.rows = try await spotifyRelated(artists.map(\.id), client: spotify, context: context, failures: &failures)
+                } catch {
+                    guard let spotifyError = error as? SpotifyError, case .endpointUnavailable(let endpoint) = spotifyError else { throw error }
+                    notes.append("spotify: \(endpoint.rawValue) is unavailable to this app")
+                }
+            case .deezer:
+                guard let deezer = context.deezer else {
+                    notes.append("deezer: not configured")
+                    continue
+                }
+                report = try await DeezerCollection(deezer: deezer, spotify: context.spotify).run(collection)
+            case .lastfm:
+                guard let lastFM = context.lastFM else {
+                    notes.append("lastfm: no LASTFM_API_KEY")
+                    continue
+                }
+                report = try await LastFMCollection(lastFM: lastFM).run(collection)
+            case .kworbCofeature:
+                continue
+            }
+            rows += report.rows
+            failures += report.failures
+        }
+        if context.configuration.mode == .standard, sources.contains(.deezer) || sources.contains(.lastfm) {
+            let report = try await CatalogGenreCollection(lastFM: sources.contains(.lastfm) ? context.lastFM : nil,
+                                                          deezer: sources.contains(.deezer) ? context.deezer : nil).run(collection)
+            failures += report.failures
+        }
+        // In `seed2020` co-features stand in only when Spotify gave nothing, as in 2020.
+        let spotifyAnswered = sources.contains(.spotify) && context.spotify != nil && !notes.contains { $0.hasPrefix("spotify:") }
+        if sources.contains(.kworbCofeature), context.configuration.mode == .standard || !spotifyAnswered {
             let fallback = try coFeatures(context)
             rows += fallback
-            detail = "co-feature fallback (\(fallbackReason)): \(fallback) rows"
-            context.log("related: \(detail)")
+            notes.append("kworb-cofeature: \(fallback) edges for artists no similarity source related")
         }
+        rows += try voteRows(context, sources: sources)
+        let bySource = try context.connection.execute("SELECT source, count(*) AS n FROM related_artist_edge GROUP BY source ORDER BY source",
+                                                      purpose: "count edges by source").rows.map { "\($0["source"] ?? "") \($0["n"] ?? "0")" }
+        let detail = "edges by source: " + (bySource.isEmpty ? "none" : bySource.joined(separator: ", ")) + (notes.isEmpty ? "" : "; " + notes.joined(separator: "; "))
+        context.log("related: \(detail)")
         if !failures.isEmpty { throw StepError.itemsFailed(step: .related, failed: failures.count, of: artists.count, first: failures[0]) }
         return StepOutcome(rows: rows, detail: detail)
     }
@@ -123,18 +168,38 @@ package struct RelatedStep {
         return stored
     }
 
-    /// The co-feature fallback over the stored links, in one transaction (idempotent).
+    /// The co-feature fallback over the stored links, for artists without similarity edges, in
+    /// one transaction (idempotent).
     static func coFeatures(_ context: StepContext) throws -> Int {
         let reader = DatasetReader(context.connection)
+        let related = Set(try reader.relations().filter { $0.source != .kworbCofeature }.map(\.from))
         let edges = CoFeatureRelations(maximumPerArtist: context.configuration.coFeatureLimit).edges(links: try reader.links(), tracks: try reader.tracks())
+            .filter { !related.contains($0.from) }
+        return try context.connection.transaction("co-feature relations") { try CatalogueStore(context.connection).insert(edges) }
+    }
+
+    /// The genre vote's rows for artists Spotify's answer did not give rows: from the first source
+    /// in `sources` order with edges from the artist, one row per genre of each related artist
+    /// (its own profile's genres, `DatasetReader.profiles`). Idempotent.
+    static func voteRows(_ context: StepContext, sources: [SimilarSource]) throws -> Int {
+        let reader = DatasetReader(context.connection)
+        var covered = Set(try context.connection.execute("SELECT DISTINCT query_artist FROM rel_artist_artist", purpose: "read voting artists")
+            .rows.compactMap { $0["query_artist"] })
+        let edges = Dictionary(grouping: try reader.relations(), by: \.source)
         let profiles = try reader.profiles()
         var rows: [RelatedArtistRow] = []
-        for edge in edges {
-            for genre in profiles.genres[edge.to] ?? [] {
-                rows.append(RelatedArtistRow(query: edge.from, related: edge.to, genre: genre, popularity: profiles.popularity[edge.to]))
+        for source in sources.compactMap({ RelationSource(rawValue: $0.rawValue) }) where source != .spotify {
+            let bySource = Dictionary(grouping: edges[source] ?? [], by: \.from)
+            for (from, outgoing) in bySource.sorted(by: { $0.key < $1.key }) where !covered.contains(from) {
+                covered.insert(from)
+                for edge in outgoing {
+                    for genre in profiles.genres[edge.to] ?? [] {
+                        rows.append(RelatedArtistRow(query: from, related: edge.to, genre: genre, popularity: profiles.popularity[edge.to]))
+                    }
+                }
             }
         }
-        return try context.connection.transaction("co-feature relations") { try insert(rows: rows, edges: edges, connection: context.connection) }
+        return try context.connection.transaction("related rows for the genre vote") { try insert(rows: rows, edges: [], connection: context.connection) }
     }
 
     /// Inserts related rows and edges, leaving existing ones alone; returns how many were new.
@@ -147,13 +212,8 @@ package struct RelatedStep {
                 """, [PostgresArray.literal(rows.map(\.query)), PostgresArray.literal(rows.map(\.related)), PostgresArray.literal(rows.map(\.genre)),
                       PostgresArray.literal(rows.map { $0.popularity.map(String.init) })], purpose: "insert \(rows.count) related rows").affected ?? 0
         }
-        if !edges.isEmpty {
-            inserted += try connection.execute("""
-                INSERT INTO related_artist_edge (artist_id, related_id, source, weight)
-                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[]) ON CONFLICT DO NOTHING
-                """, [PostgresArray.literal(edges.map(\.from)), PostgresArray.literal(edges.map(\.to)), PostgresArray.literal(edges.map(\.source.rawValue)),
-                      PostgresArray.literal(edges.map { String($0.weight) })], purpose: "insert \(edges.count) related edges").affected ?? 0
-        }
-        return inserted
+        return inserted + (try CatalogueStore(connection).insert(edges))
     }
 }
+
+extension StepProgress: CollectionProgress {}

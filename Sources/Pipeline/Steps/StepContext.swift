@@ -1,6 +1,7 @@
 import AtlasStore
 import Foundation
 import KworbScraper
+import SimilarArtists
 import SpotifyClient
 
 /// What a running step works with: the store, the configuration, the kworb fetcher, the Spotify
@@ -19,12 +20,16 @@ package final class StepContext {
     package let fetcher: PageFetcher
     /// The Spotify client, or `nil` when no credentials are configured.
     package let spotify: SpotifyClient?
+    /// The Deezer client, or `nil` when Deezer is not configured.
+    package let deezer: DeezerClient?
+    /// The Last.fm client, or `nil` without a key.
+    package let lastFM: LastFMClient?
 
-    /// A context. Fails only when the Spotify configuration is unusable.
+    /// A context. Fails only when the Spotify or Last.fm configuration is unusable.
     package init(
         connection: PostgresConnection, configuration: PipelineConfiguration, interactive: Bool = isatty(STDERR_FILENO) == 1,
         log: @escaping @Sendable (String) -> Void = { StepProgress.standardError($0 + "\n") }
-    ) throws(SpotifyError) {
+    ) throws {
         self.connection = connection
         self.configuration = configuration
         self.log = log
@@ -36,6 +41,8 @@ package final class StepContext {
         } else {
             spotify = nil
         }
+        deezer = configuration.deezer.map { DeezerClient(configuration: $0) }
+        lastFM = try configuration.lastFM.map { try LastFMClient(apiKey: $0.apiKey, configuration: $0.configuration) }
     }
 
     /// A progress display for this step.

@@ -1,3 +1,4 @@
+import AtlasStore
 import Foundation
 import KworbScraper
 import MusicGraph

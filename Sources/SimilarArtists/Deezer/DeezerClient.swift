@@ -1,6 +1,7 @@
 import Foundation
 
-/// Deezer's public catalogue API (no key): related artists, tracks by ISRC, artist search.
+/// Deezer's public catalogue API (no key): related artists, tracks by ISRC, artist and track
+/// search, artists' fan counts and album genres.
 ///
 /// Deezer reports errors **with HTTP 200** and a body `{"error":{"type","message","code"}}`: code
 /// 4 is the quota (about 50 requests per 5 s per IP) and is retried with backoff, never read as
@@ -41,6 +42,45 @@ public struct DeezerClient: Sendable {
             throw .malformedResponse(source: "Deezer", call: "artist search '\(name)'", reason: "no data list")
         }
         return data.compactMap(DeezerArtist.init)
+    }
+
+    /// The artist with its fan count (`GET /artist/{id}`).
+    public func artist(_ artistID: Int64) async throws(SimilarArtistsError) -> DeezerArtist {
+        let object = try await call("artist/\(artistID)", query: [], call: "artist \(artistID)", what: "artist \(artistID)")
+        guard let artist = DeezerArtist(object) else { throw .malformedResponse(source: "Deezer", call: "artist \(artistID)", reason: "no id or name") }
+        return artist
+    }
+
+    /// Tracks matching an artist name and a title (`GET /search?q=artist:"…" track:"…"`, Deezer's
+    /// advanced search), at most `limit`: the identity route for artists known only by name.
+    public func searchTracks(artist: String, title: String, limit: Int = 5) async throws(SimilarArtistsError) -> [DeezerTrack] {
+        // Deezer's advanced-search syntax quotes each field; a quote inside a name would end it.
+        func field(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: " ") + "\"" }
+        let what = "\(artist) – \(title)"
+        let object = try await call("search/track", query: [("q", "artist:\(field(artist)) track:\(field(title))"), ("limit", String(limit))],
+                                    call: "track search '\(what)'", what: what)
+        guard let data = object["data"] as? [[String: Any]] else {
+            throw .malformedResponse(source: "Deezer", call: "track search '\(what)'", reason: "no data list")
+        }
+        return data.compactMap(DeezerTrack.init)
+    }
+
+    /// Genre names of an artist's first `albums` albums (`/artist/{id}/albums`, then `/album/{id}`:
+    /// Deezer artists carry no genres, albums do), most frequent first.
+    public func albumGenres(_ artistID: Int64, albums: Int = 3) async throws(SimilarArtistsError) -> [String] {
+        let listed = try await list("artist/\(artistID)/albums", call: "albums of \(artistID)", what: "artist \(artistID)", limit: albums)
+        var counts: [String: Int] = [:], order: [String] = []
+        for album in listed {
+            guard let id = JSONNumber.int64(album["id"]) else { continue }
+            let object: [String: Any]
+            do { object = try await call("album/\(id)", query: [], call: "album \(id)", what: "album \(id)") } catch .notFound { continue }
+            let genres = ((object["genres"] as? [String: Any])?["data"] as? [[String: Any]]) ?? []
+            for name in genres.compactMap({ $0["name"] as? String }) where !name.isEmpty {
+                if counts[name] == nil { order.append(name) }
+                counts[name, default: 0] += 1
+            }
+        }
+        return order.enumerated().sorted { (counts[$0.element]!, -$0.offset) > (counts[$1.element]!, -$1.offset) }.map(\.element)
     }
 
     /// Follows `next` until `limit` items or the end.

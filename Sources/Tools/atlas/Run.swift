@@ -3,6 +3,7 @@ import Foundation
 import KworbScraper
 import MusicGraph
 import Pipeline
+import SimilarArtists
 import SpotifyClient
 
 extension PipelineStep: ExpressibleByArgument {}
@@ -16,6 +17,13 @@ struct Run: AsyncParsableCommand {
             Every step is idempotent and resumable: rerun after a failure or an interruption and it continues. Steps:
             \(PipelineStep.allCases.map { "  \($0.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \($0.summary)" }.joined(separator: "\n"))
             Spotify credentials come from SPOTIFY_CLIENT_ID / SPOTIFY_CLIENT_SECRET; without them the Spotify parts are skipped and said so.
+            Similar artists come from --similar-sources in order of preference (default: every one available): Spotify (credentials;
+            its related-artists endpoint is gone for apps made after 2024-11), Deezer (public; DEEZER_API_BASE), Last.fm
+            (LASTFM_API_KEY; LASTFM_API_BASE) and kworb co-features (always; only for artists no other source related).
+            Examples:
+              atlas run
+              atlas run --similar-sources deezer,lastfm,kworb-cofeature
+              atlas run --mode seed2020 --only related infer
             """)
 
     @Option(name: .long, parsing: .upToNextOption, help: "Run only these steps.")
@@ -45,13 +53,36 @@ struct Run: AsyncParsableCommand {
     @Option(help: "kworb requests in flight at once.")
     var concurrency: Int = 4
 
+    @Option(help: "Similar-artist sources in order of preference, comma-separated: spotify, deezer, lastfm, kworb-cofeature (default: every one available).")
+    var similarSources: String?
+
     @OptionGroup var data: DataOption
+
+    /// The parsed `--similar-sources`, `nil` when not given.
+    private func sources() throws -> [SimilarSource]? {
+        guard let similarSources else { return nil }
+        do { return try SimilarSource.list(similarSources) } catch { throw ValidationError("--similar-sources: \(error)") }
+    }
 
     func validate() throws {
         guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
         guard delay >= 0 else { throw ValidationError("--delay must not be negative") }
         guard URL(string: kworbBase)?.scheme?.hasPrefix("http") == true else { throw ValidationError("--kworb-base must be an http(s) URL") }
         if !only.isEmpty, from != nil { throw ValidationError("use --only or --from, not both") }
+        let environment = ProcessInfo.processInfo.environment
+        if let chosen = try sources() {
+            if chosen.contains(.spotify), SpotifyCredentials.fromEnvironment() == nil {
+                throw ValidationError("--similar-sources names spotify, but SPOTIFY_CLIENT_ID / SPOTIFY_CLIENT_SECRET are not set")
+            }
+            if chosen.contains(.lastfm), (environment["LASTFM_API_KEY"] ?? "").isEmpty {
+                throw ValidationError("--similar-sources names lastfm, but LASTFM_API_KEY is not set")
+            }
+        }
+        for variable in ["DEEZER_API_BASE", "LASTFM_API_BASE"] {
+            if let value = environment[variable], URL(string: value)?.scheme?.hasPrefix("http") != true {
+                throw ValidationError("\(variable) must be an http(s) URL")
+            }
+        }
     }
 
     func run() async throws {
@@ -73,7 +104,9 @@ struct Run: AsyncParsableCommand {
             mode: mode, kworbBase: URL(string: kworbBase.hasSuffix("/") ? kworbBase : kworbBase + "/")!, country: country == "none" ? nil : country,
             extraArtistNames: names, spotify: spotify, dataDirectory: data.data, batchSize: batchSize,
             fetchPolicy: FetchPolicy(maxConcurrentRequests: concurrency, minimumDelayPerHost: delay),
-            pageCacheDirectory: (data.data as NSString).appendingPathComponent("cache/kworb"))
+            pageCacheDirectory: (data.data as NSString).appendingPathComponent("cache/kworb"),
+            similarSources: try sources(), deezer: .deezer(),
+            lastFM: ProcessInfo.processInfo.environment["LASTFM_API_KEY"].flatMap { $0.isEmpty ? nil : .init(apiKey: $0) })
         try await withDatabase(data) { database in
             let context = try StepContext(connection: try database.connect(), configuration: configuration)
             if spotify == nil { printError("atlas: no Spotify credentials (SPOTIFY_CLIENT_ID / SPOTIFY_CLIENT_SECRET): Spotify parts are skipped") }

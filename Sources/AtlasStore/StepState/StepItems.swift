@@ -1,4 +1,3 @@
-import AtlasStore
 /// The finished items of resumable steps (`step_item`): a batch's rows and its items' "done"
 /// marks are committed in one transaction, so a rerun after a kill skips exactly what was stored.
 package struct StepItems {

@@ -1,6 +1,6 @@
 /// Runs `body` for every element concurrently (a batch's pages or API calls); results in input
 /// order, each a success or the error it threw.
-func concurrently<Element: Sendable, Value: Sendable>(
+package func concurrently<Element: Sendable, Value: Sendable>(
     _ elements: [Element], _ body: @escaping @Sendable (Element) async throws -> Value
 ) async -> [Result<Value, any Error>] {
     await withTaskGroup(of: (Int, Result<Value, any Error>).self) { group in
