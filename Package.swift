@@ -214,7 +214,7 @@ let package = Package(
             path: "Tests/AtlasStoreTests"),
         .testTarget(
             name: "CatalogMatchingTests",
-            dependencies: ["TestSupport", "CatalogMatching", "MusicGraph", "SpotifyClient", .product(name: "FlyingFox", package: "FlyingFox")],
+            dependencies: ["TestSupport", "CatalogMatching", "MusicGraph", "SpotifyClient", "SimilarArtists", .product(name: "FlyingFox", package: "FlyingFox")],
             path: "Tests/CatalogMatchingTests"),
         .testTarget(
             name: "AtlasDemoTests",

@@ -30,8 +30,28 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(Set(tables.values.compactMap { $0[0] }), [
             "master_artist", "master_track", "rel_artist_track", "rel_artist_artist", "related_artist_edge", "master_genre",
             "artist_popularity", "track_url", "step_log", "jobs", "schema_migrations", "track_source", "step_item", "spotify_artist_profile",
-            "audio_file", "worker_stop",
+            "audio_file", "worker_stop", "artist_identity", "artist_catalog_profile",
         ])
+    }
+
+    /// Migration 5: a pair may be related by several sources, each once; only the four known
+    /// sources are stored; a mapping has an external id exactly when it is not `unresolved`.
+    func testEdgesKeepOneRowPerSourceAndMappingsCannotBeHalfResolved() throws {
+        let connection = try PostgresConnection(url: try Self.cluster.database("store_sources"))
+        try connection.execute("INSERT INTO master_artist (artist_id, artist_name, is_main) VALUES ('a', 'A', true), ('b', 'B', true)", purpose: "test")
+        for source in ["spotify", "deezer", "lastfm", "kworb-cofeature"] {
+            try connection.execute("INSERT INTO related_artist_edge (artist_id, related_id, source, weight) VALUES ('a', 'b', $1, 0.5)", [source], purpose: "test")
+        }
+        XCTAssertEqual(try connection.execute("SELECT count(*) AS n FROM related_artist_edge", purpose: "test")[0].int("n"), 4)
+        XCTAssertThrowsError(try connection.execute("INSERT INTO related_artist_edge (artist_id, related_id, source) VALUES ('a', 'b', 'deezer')", purpose: "test"))
+        XCTAssertThrowsError(try connection.execute("INSERT INTO related_artist_edge (artist_id, related_id, source) VALUES ('b', 'a', 'musicbrainz')", purpose: "test"))
+        let insert = """
+            INSERT INTO artist_identity (artist_id, catalogue, external_id, method, confidence, threshold, evidence) VALUES ('a', 'deezer', $1, $2, 0.4, 0.5, '[]')
+            """
+        XCTAssertThrowsError(try connection.execute(insert, ["27", "unresolved"], purpose: "test"), "an unresolved mapping names no artist")
+        XCTAssertThrowsError(try connection.execute(insert, [nil, "isrc"], purpose: "test"), "a resolved mapping names one")
+        XCTAssertThrowsError(try connection.execute(insert, ["27", "guess"], purpose: "test"))
+        try connection.execute(insert, [nil, "unresolved"], purpose: "test")
     }
 
     /// Quotes, semicolons, backslashes, tabs, newlines, emoji, right-to-left text and NULL go

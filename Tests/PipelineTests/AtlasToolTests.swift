@@ -19,6 +19,15 @@ final class AtlasToolTests: XCTestCase {
         let both = try ProcessRunner.tool("atlas", ["run", "--only", "infer", "--from", "links"])
         XCTAssertNotEqual(both.status, 0)
         XCTAssertTrue(both.stderr.contains("--only or --from"), both.stderr)
+        XCTAssertTrue(help.stdout.contains("--similar-sources"), help.stdout)
+        var bare = ProcessInfo.processInfo.environment
+        for variable in ["LASTFM_API_KEY", "SPOTIFY_CLIENT_ID", "SPOTIFY_CLIENT_SECRET"] { bare[variable] = nil }
+        for (sources, message) in [("deezer,musicbrainz", "'musicbrainz' is not a similar-artist source"), ("deezer,deezer", "'deezer' is listed twice"),
+                                   ("lastfm", "LASTFM_API_KEY is not set"), ("spotify,deezer", "SPOTIFY_CLIENT_ID")] {
+            let refused = try ProcessRunner.tool("atlas", ["run", "--similar-sources", sources], environment: bare)
+            XCTAssertNotEqual(refused.status, 0, sources)
+            XCTAssertTrue(refused.stderr.contains(message), refused.stderr)
+        }
     }
 
     /// `atlas demo` on a fresh data folder: exits 0, prints the summary, writes audio, windows
@@ -63,6 +72,20 @@ final class AtlasToolTests: XCTestCase {
         let storeNames = try store.execute("SELECT artist_id, artist_name FROM master_artist", purpose: "names").rows.map { ($0["artist_id"] ?? "", $0["artist_name"] ?? "") }
         XCTAssertEqual(Dictionary(uniqueKeysWithValues: graphNames), Dictionary(uniqueKeysWithValues: storeNames))
         XCTAssertTrue(storeNames.contains { $0.1.contains("\\") || $0.1.contains("\"") }, "the catalogue has hostile names")
+        // Related artists from Deezer and Last.fm, each edge with its source, in the store, the graph and the exports.
+        let bySource = Dictionary(uniqueKeysWithValues: try store.execute("SELECT source, count(*) AS n FROM related_artist_edge GROUP BY source", purpose: "sources")
+            .rows.map { ($0["source"] ?? "", $0.int("n") ?? 0) })
+        XCTAssertGreaterThan(bySource["deezer"] ?? 0, 0, "\(bySource)")
+        XCTAssertGreaterThan(bySource["lastfm"] ?? 0, 0, "\(bySource)")
+        let graphSources = try ProcessRunner.tool("atlas", ["graph", "query", "MATCH ()-[e:REL_ART]->() RETURN e.source AS source, count(e) AS n",
+                                                            "--format", "json", "--data", data], environment: ["PATH": "/usr/bin:/bin"])
+        XCTAssertEqual(graphSources.status, 0, graphSources.stderr)
+        let graphCounts = (try JSONSerialization.jsonObject(with: Data(graphSources.stdout.utf8)) as? [[String: Any]] ?? [])
+            .reduce(into: [String: Int]()) { $0[$1["source"] as? String ?? ""] = ($1["n"] as? NSNumber)?.intValue }
+        XCTAssertEqual(graphCounts, bySource)
+        let relArt = try String(contentsOfFile: data + "/exports/neo4j/rel_art.csv", encoding: .utf8)
+        // Rows are artist id, related id, source, weight (ids are base-62, so no field is quoted).
+        XCTAssertEqual(relArt.split(separator: "\n").filter { $0.split(separator: ",").dropFirst(2).first == "deezer" }.count, bySource["deezer"], relArt)
         _ = try ProcessRunner.tool("atlas", ["graph", "stop", "--data", data])
     }
 

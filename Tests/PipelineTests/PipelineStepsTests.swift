@@ -1,8 +1,10 @@
 import AtlasDemo
 import AtlasStore
+import FlyingFox
 import Foundation
 import MusicGraph
 import Pipeline
+import SimilarArtists
 import StoreTestSupport
 import TestSupport
 import XCTest
@@ -112,6 +114,34 @@ final class PipelineStepsTests: XCTestCase {
         XCTAssertEqual(try counts(url), first)
         let log = try PostgresConnection(url: url).execute("SELECT count(*) AS n FROM step_log WHERE status = 'done'", purpose: "test")[0].int("n")
         XCTAssertEqual(log, 2 * PipelineStep.allCases.count)
+    }
+
+    /// A Deezer that answers every call with its quota error (HTTP 200, code 4): the related step
+    /// stops after the first batch naming Deezer, stores no mapping (a throttled answer is not "not on Deezer"), and a
+    /// rerun against a working Deezer ends with the edges of an uninterrupted run.
+    func testAThrottlingDeezerFailsTheStepWithoutStoringGuessesAndARerunCompletes() async throws {
+        let url = try Self.cluster.database("steps_quota")
+        let site = try await startFixtureSite()
+        let data = try makeScratchDirectory("musicatlas-steps")
+        let throttling = try await startLoopbackServer { _ in
+            HTTPResponse(statusCode: .ok, headers: [HTTPHeader("Content-Type"): "application/json"],
+                         body: Data(#"{"error":{"type":"Exception","message":"Quota limit exceeded","code":4}}"#.utf8))
+        }
+        var configuration = DatasetDemo.configuration(site: site, dataDirectory: data)
+        configuration.deezer = SourceConfiguration(baseURL: throttling.baseURL, minimumInterval: 0, maxAttempts: 2, initialBackoff: 0.01, requestTimeout: 5)
+        let throttled = try StepContext(connection: try PostgresConnection(url: url), configuration: configuration, interactive: false, log: { _ in })
+        do {
+            try await PipelineRunner(context: throttled).run(PipelineStep.allCases)
+            XCTFail("the related step must fail")
+        } catch {
+            // The first batch failed whole: the collection stops rather than fail once per artist.
+            XCTAssertTrue("\(error)".contains("Deezer identities stopped") && "\(error)".contains("rate limited"), "\(error)")
+        }
+        let connection = try PostgresConnection(url: url)
+        XCTAssertEqual(try PipelineRunner.latest(connection).first { $0.step == "related" }?.status, "failed")
+        XCTAssertEqual(try connection.execute("SELECT count(*) AS n FROM artist_identity WHERE catalogue = 'deezer'", purpose: "test")[0].int("n"), 0)
+        try await PipelineRunner(context: try context(url, site: site, data: data)).run(PipelineStep.allCases)
+        XCTAssertEqual(try storedEdges(url), Expected(site.catalogue).edges)
     }
 
     func testAFailingPageLeavesTheStoreConsistentAndARerunCompletes() async throws {

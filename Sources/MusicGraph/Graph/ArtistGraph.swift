@@ -58,13 +58,15 @@ public struct ArtistGraph: Sendable {
             keptLinks.append(link)
         }
         var relationPairs: [(Int, Int)] = [], keptRelations: [RelatedArtistEdge] = []
-        var seenRelations = Set<[String]>(), droppedRelations = 0
-        for edge in relations where seenRelations.insert([edge.from, edge.to]).inserted {
+        // One edge per pair and source (Deezer and Last.fm may both relate a pair); the
+        // adjacency the queries walk holds each pair once.
+        var seenRelations = Set<[String]>(), seenPairs = Set<[Int]>(), droppedRelations = 0
+        for edge in relations where seenRelations.insert([edge.from, edge.to, edge.source.rawValue]).inserted {
             guard let a = artistIndex[edge.from], let b = artistIndex[edge.to] else {
                 droppedRelations += 1
                 continue
             }
-            relationPairs.append((a, b))
+            if seenPairs.insert([a, b]).inserted { relationPairs.append((a, b)) }
             keptRelations.append(edge)
         }
         var genreIndex: [String: Int] = [:], genreNames: [String] = [], genrePairs: [(Int, Int)] = []

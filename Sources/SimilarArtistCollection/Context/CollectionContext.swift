@@ -1,4 +1,5 @@
 import AtlasStore
+import SimilarArtists
 
 /// How a collection reports progress (the pipeline's `StepProgress` conforms).
 package protocol CollectionProgress: Sendable {
@@ -41,5 +42,30 @@ package struct CollectionReport: Sendable, Equatable {
     package mutating func add(_ other: CollectionReport) {
         rows += other.rows
         failures += other.failures
+    }
+}
+
+/// Why a collection stopped before its last artist: the source refused the key, or its first
+/// batch failed entirely (it is unreachable or throttling everything) — going on would repeat the
+/// same failure once per artist.
+package struct CollectionStopped: Error, CustomStringConvertible {
+    /// The collection ("Deezer identities", "Last.fm similar", …).
+    package var collection: String
+    /// The first failure.
+    package var reason: String
+
+    package var description: String { "\(collection) stopped: \(reason) (what was stored so far is kept; rerun to continue)" }
+
+    /// Throws when `results` say the source is unusable: any invalid key, or a whole batch failed
+    /// before anything succeeded; otherwise whether anything has succeeded so far.
+    static func check<Value>(_ results: [Result<Value, any Error>], succeededBefore: Bool, collection: String) throws -> Bool {
+        for case .failure(let error) in results {
+            if case SimilarArtistsError.invalidKey = error { throw CollectionStopped(collection: collection, reason: "\(error)") }
+        }
+        if !succeededBefore, !results.isEmpty, results.allSatisfy({ if case .failure = $0 { return true } else { return false } }),
+            case .failure(let first)? = results.first {
+            throw CollectionStopped(collection: collection, reason: "\(first)")
+        }
+        return succeededBefore || results.contains { if case .success = $0 { return true } else { return false } }
     }
 }

@@ -46,10 +46,12 @@ package struct DeezerCollection {
         let progress = context.progress("related (Deezer identities)", pending.count)
         var report = CollectionReport()
         var accepted = 0
+        var succeeded = false
         for batch in pending.chunks(of: context.batchSize) {
             let results = await concurrently(batch) { artist in
                 try await resolver.resolve(id: artist.id, name: artist.name, tracks: tracks[artist.id] ?? [])
             }
+            succeeded = try CollectionStopped.check(results, succeededBefore: succeeded, collection: "Deezer identities")
             var mappings: [CatalogueMapping] = []
             for (artist, result) in zip(batch, results) {
                 switch result {
@@ -73,11 +75,13 @@ package struct DeezerCollection {
         let edges = SimilarArtistEdges(artists: artists, deezerIDs: mapped.mapValues(\.id))
         let progress = context.progress("related (Deezer)", pending.count)
         var report = CollectionReport()
+        var succeeded = false
         for batch in pending.chunks(of: context.batchSize) {
             let results = await concurrently(batch) { [deezer, relatedLimit] artist -> (DeezerArtist, [DeezerArtist]) in
                 let id = Int64(mapped[artist.id]!.id) ?? 0
                 return (try await deezer.artist(id), try await deezer.relatedArtists(id, limit: relatedLimit))
             }
+            succeeded = try CollectionStopped.check(results, succeededBefore: succeeded, collection: "Deezer related artists")
             try context.connection.transaction("Deezer related batch") {
                 var finished: [String] = [], found: [RelatedArtistEdge] = [], profiles: [CatalogueStore.Profile] = []
                 for (artist, result) in zip(batch, results) {

@@ -34,6 +34,7 @@ package struct CatalogGenreCollection {
         }
         let progress = context.progress("related (genres from Last.fm / Deezer)", pending.count)
         var report = CollectionReport()
+        var succeeded = false
         for batch in pending.chunks(of: context.batchSize) {
             let results = await concurrently(batch) { [lastFM, deezer, tagsKept] artist -> CatalogueStore.Profile? in
                 if let lastFM, let name = lastFMNames[artist.id]?.id {
@@ -46,6 +47,7 @@ package struct CatalogGenreCollection {
                 }
                 return nil
             }
+            succeeded = try CollectionStopped.check(results, succeededBefore: succeeded, collection: "catalogue genres")
             try context.connection.transaction("catalogue genres batch") {
                 var finished: [String] = [], profiles: [CatalogueStore.Profile] = []
                 for (artist, result) in zip(batch, results) {

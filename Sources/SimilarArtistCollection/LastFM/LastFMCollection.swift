@@ -30,8 +30,10 @@ package struct LastFMCollection {
         let progress = context.progress("related (Last.fm)", pending.count)
         var report = CollectionReport()
         var accepted = 0
+        var succeeded = false
         for batch in pending.chunks(of: context.batchSize) {
             let results = await concurrently(batch) { [limit] artist in try await resolver.resolve(id: artist.id, name: artist.name, limit: limit) }
+            succeeded = try CollectionStopped.check(results, succeededBefore: succeeded, collection: "Last.fm similar artists")
             try context.connection.transaction("Last.fm similar batch") {
                 var mappings: [CatalogueMapping] = [], found: [RelatedArtistEdge] = []
                 for (artist, result) in zip(batch, results) {

@@ -22,7 +22,9 @@ actor JSONTransport {
 
     /// The status and the body of `GET baseURL/path?query`; `call` names it in errors.
     func get(_ path: String, query: [(String, String)], call: String) async throws(SimilarArtistsError) -> (status: Int, body: Data) {
-        guard var components = URLComponents(url: configuration.baseURL.appendingPathComponent(path), resolvingAgainstBaseURL: false) else {
+        // Last.fm's endpoint is the base itself, `…/2.0/`; appending "" would drop its final slash.
+        let target = path.isEmpty ? configuration.baseURL : configuration.baseURL.appendingPathComponent(path)
+        guard var components = URLComponents(url: target, resolvingAgainstBaseURL: false) else {
             throw .network(source: source, call: call, reason: "cannot build the URL")
         }
         if !query.isEmpty { components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) } }
