@@ -62,6 +62,41 @@ final class SecretRedactionTests: XCTestCase {
         }
     }
 
+    /// A Last.fm that repeats the key it was sent in its error message (the key travels in the
+    /// query string): the related step stops on the key error at once, and the key is in none of
+    /// stdout, stderr, `atlas status` or the cluster's files.
+    func testALastFMEchoingItsKeyLeaksNothing() async throws {
+        let site = try await startFixtureSite()
+        let key = "LASTFM-SECRET-9c1d77"
+        let echo = try await startLoopbackServer { request in
+            let sent = request.query.first { $0.name == "api_key" }?.value ?? ""
+            let body = #"{"error":10,"message":"Invalid API key \#(sent) - You must be granted a valid key by last.fm"}"#
+            return HTTPResponse(statusCode: HTTPStatusCode(403, phrase: "Forbidden"), headers: [.contentType: "application/json"], body: Data(body.utf8))
+        }
+        let data = try makeScratchDirectory("musicatlas-secrets")
+        addTeardownBlock { _ = try? ProcessRunner.tool("atlas", ["db", "stop", "--force", "--data", data]) }
+        let names = data + "/names.txt"
+        try "Nova Lux".write(toFile: names, atomically: true, encoding: .utf8)
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATABASE_URL"] = nil
+        environment["SPOTIFY_CLIENT_ID"] = nil
+        environment["DEEZER_API_BASE"] = site.deezerAPIBase.absoluteString
+        environment["LASTFM_API_BASE"] = echo.baseURL.absoluteString
+        environment["LASTFM_API_KEY"] = key
+        let atlas = try ProcessRunner.toolPath("atlas")
+        let run = await ProcessRunner.runOffPool(atlas, ["run", "--only", "artists", "tracks", "links", "related", "--kworb-base", site.baseURL.absoluteString,
+                                                         "--extra-names", names, "--delay", "0", "--data", data], environment: environment)
+        XCTAssertNotEqual(run.status, 0, "a rejected key fails the related step")
+        XCTAssertTrue(run.stderr.contains("Last.fm similar artists stopped") && run.stderr.contains("API key problem"), run.stderr)
+        let status = await ProcessRunner.runOffPool(atlas, ["status", "--data", data], environment: environment)
+        XCTAssertTrue(status.stdout.contains("related_artist_edge"), status.stdout)
+        for (what, text) in [("run stdout", run.stdout), ("run stderr", run.stderr), ("status", status.stdout + status.stderr)] {
+            XCTAssertFalse(text.contains(key) || text.contains("9c1d77"), "\(what) holds the key: \(text)")
+        }
+        _ = await ProcessRunner.runOffPool(atlas, ["db", "stop", "--force", "--data", data], environment: environment)
+        for (path, bytes) in files(under: data + "/pg") { XCTAssertNil(bytes.range(of: Data(key.utf8)), "\(path) holds the key") }
+    }
+
     func testDatabaseURLPasswordsWithSlashesAndAtSignsWorkAndNeverShow() throws {
         let data = try makeScratchDirectory("musicatlas-secrets")
         addTeardownBlock { _ = try? ProcessRunner.tool("atlas", ["db", "stop", "--force", "--data", data]) }

@@ -81,8 +81,12 @@ package struct FakeDeezerResponder: Sendable {
     }
 
     private func artistObject(_ artist: (id: Int64, name: String, fans: Int?)) -> [String: Any] {
-        var object: [String: Any] = ["id": artist.id, "name": artist.name, "type": "artist", "nb_album": 3,
-                                     "link": "https://www.deezer.com/artist/\(artist.id)"]
+        // The field set of Deezer's artist object (as in public recorded responses, e.g. test mocks
+        // of search/artist): id, name, link, picture, nb_album, nb_fan, radio, tracklist, type.
+        var object: [String: Any] = ["id": artist.id, "name": artist.name, "type": "artist", "nb_album": 3, "radio": true,
+                                     "link": "https://www.deezer.com/artist/\(artist.id)",
+                                     "picture": "https://api.deezer.com/artist/\(artist.id)/image",
+                                     "tracklist": "https://api.deezer.com/artist/\(artist.id)/top?limit=50"]
         if let fans = artist.fans { object["nb_fan"] = fans }
         return object
     }

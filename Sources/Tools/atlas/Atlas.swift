@@ -12,7 +12,8 @@ struct Atlas: AsyncParsableCommand {
         discussion: """
             Environment: DATABASE_URL (unset: a private PostgreSQL cluster under DATA/pg), MUSICATLAS_DATA (default ./atlas-data),
             SPOTIFY_CLIENT_ID / SPOTIFY_CLIENT_SECRET, SPOTIFY_API_BASE / SPOTIFY_ACCOUNTS_BASE, KWORB_BASE_URL, YTDLP (default: .venv/bin/yt-dlp, then PATH),
-            FALKORDB_URL (unset: a private FalkorDB under DATA/falkordb), FALKORDB_BIN.
+            FALKORDB_URL (unset: a private FalkorDB under DATA/falkordb), FALKORDB_BIN,
+            DEEZER_API_BASE, LASTFM_API_KEY / LASTFM_API_BASE (similar artists; see `atlas run --help`).
             """,
         subcommands: [Demo.self, Run.self, Worker.self, Status.self, DoctorCommand.self, Graph.self, BenchQueue.self, Database.self, Migrate.self, ImportSeed.self])
 
