@@ -50,12 +50,16 @@ let package = Package(
             name: "Redaction",
             path: "Sources/Redaction"),
         .target(
+            name: "NumPyFormat",
+            path: "Sources/NumPyFormat"),
+        .target(
             name: "MelSpectrogram",
-            dependencies: ["CFFTW", "CFFmpeg", "CLibPNG"],
+            dependencies: ["CFFTW", "CFFmpeg", "CLibPNG", "NumPyFormat"],
             path: "Sources/MelSpectrogram"),
 
         .target(
             name: "MusicGraph",
+            dependencies: ["NumPyFormat"],
             path: "Sources/MusicGraph"),
         .target(
             name: "SpotifyClient",
@@ -175,8 +179,9 @@ let package = Package(
             exclude: ["Reference"]),
         .testTarget(
             name: "MusicGraphTests",
-            dependencies: ["TestSupport", "MusicGraph"],
-            path: "Tests/MusicGraphTests"),
+            dependencies: ["TestSupport", "MusicGraph", "NumPyFormat"],
+            path: "Tests/MusicGraphTests",
+            exclude: ["Reference"]),
         .testTarget(
             name: "KworbScraperTests",
             dependencies: ["TestSupport", "KworbScraper", .product(name: "FlyingFox", package: "FlyingFox")],

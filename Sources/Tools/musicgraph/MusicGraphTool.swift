@@ -9,7 +9,7 @@ struct MusicGraphTool: ParsableCommand {
         commandName: "musicgraph",
         abstract: "Infer genres and popularity, match artist names, query and export the artist graph.",
         discussion: "Inputs are the seed's table files (see ../shared/fixtures/seed-2020/README.md).",
-        subcommands: [Infer.self, Export.self, Match.self, Query.self])
+        subcommands: [Infer.self, Export.self, Match.self, Query.self, Evaluate.self])
 }
 
 extension GraphMode: ExpressibleByArgument {}
