@@ -24,6 +24,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
+        // SHA-256 of spectrogram windows and dataset shards.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // `make docs` (swift package generate-documentation); no code depends on it.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
@@ -100,10 +102,15 @@ let package = Package(
             dependencies: ["AtlasStore", "CatalogMatching", "SimilarArtists", "SpotifyClient", "MusicGraph"],
             path: "Sources/SimilarArtistCollection"),
         .target(
+            name: "ResearchDataset",
+            dependencies: ["AtlasStore", "MusicGraph", "NumPyFormat", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/ResearchDataset"),
+        .target(
             name: "Pipeline",
             dependencies: [
                 "AtlasStore", "LocalServices", "CatalogMatching", "SimilarArtistCollection", "Redaction",
                 "MelSpectrogram", "MusicGraph", "SpotifyClient", "SimilarArtists", "KworbScraper", "YTFetch", "FalkorDBClient",
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Sources/Pipeline"),
         .target(
@@ -161,7 +168,7 @@ let package = Package(
         .executableTarget(
             name: "atlas",
             dependencies: [
-                "Pipeline", "AtlasDemo", "AtlasStore", "LocalServices", "Readiness", "GraphQueries", "FalkorDBClient", "MusicGraph", "Redaction",
+                "Pipeline", "AtlasDemo", "AtlasStore", "LocalServices", "Readiness", "GraphQueries", "ResearchDataset", "FalkorDBClient", "MusicGraph", "Redaction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Tools/atlas"),
@@ -206,6 +213,10 @@ let package = Package(
             dependencies: ["TestSupport", "SimilarArtists", .product(name: "FlyingFox", package: "FlyingFox")],
             path: "Tests/SimilarArtistsTests"),
         .testTarget(
+            name: "ResearchDatasetTests",
+            dependencies: ["ResearchDataset"],
+            path: "Tests/ResearchDatasetTests"),
+        .testTarget(
             name: "RedactionTests",
             dependencies: ["Redaction"],
             path: "Tests/RedactionTests"),
@@ -228,7 +239,7 @@ let package = Package(
         .testTarget(
             name: "PipelineTests",
             dependencies: [
-                "TestSupport", "StoreTestSupport", "Pipeline", "AtlasDemo", "AtlasStore", "LocalServices", "GraphQueries",
+                "TestSupport", "StoreTestSupport", "Pipeline", "AtlasDemo", "AtlasStore", "LocalServices", "GraphQueries", "ResearchDataset", "NumPyFormat",
                 "MelSpectrogram", "MusicGraph", "SpotifyClient", "SimilarArtists", "CatalogMatching", "FalkorDBClient", "YTFetch",
             ],
             path: "Tests/PipelineTests"),

@@ -205,6 +205,60 @@ package enum SchemaMigrator {
             "ALTER TABLE master_genre ADD COLUMN provider text CHECK (provider IN ('spotify', 'lastfm', 'deezer'))",
             "ALTER TABLE artist_popularity ADD COLUMN provider text CHECK (provider IN ('spotify', 'deezer-fans', 'kworb-streams'))",
         ]),
+        Migration(version: 6, name: "research dataset", statements: [
+            // The DSP parameters and tool versions windows were made with; `parameters` is their
+            // canonical JSON, so one recipe is one row however many workers use it.
+            """
+            CREATE TABLE spectrogram_recipe (
+                recipe_id  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                parameters text NOT NULL UNIQUE,
+                created_at timestamptz NOT NULL DEFAULT now())
+            """,
+            // Every window a spectrogram job wrote (the seed's status_specto), recorded in the
+            // transaction that completes the job; sha256 is of the little-endian float32 values.
+            """
+            CREATE TABLE spectrogram_window (
+                track_id   varchar(64) NOT NULL REFERENCES master_track,
+                recipe_id  bigint NOT NULL REFERENCES spectrogram_recipe,
+                win        integer NOT NULL,
+                ini        integer NOT NULL,
+                fin        integer NOT NULL,
+                rows       integer NOT NULL,
+                cols       integer NOT NULL,
+                file       text NOT NULL,
+                sha256     text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+                created_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (track_id, recipe_id, win))
+            """,
+            // Tracks that are one recording (same video, or matching fingerprints).
+            """
+            CREATE TABLE duplicate_group (
+                track_id varchar(64) PRIMARY KEY REFERENCES master_track,
+                group_id text NOT NULL,
+                reason   text NOT NULL CHECK (reason IN ('video_id', 'fingerprint')))
+            """,
+            // The current split: how it was made, and each artist's and track's side.
+            """
+            CREATE TABLE dataset_split (
+                id         integer PRIMARY KEY CHECK (id = 1),
+                method     text NOT NULL CHECK (method IN ('artist', 'track', 'seed2020')),
+                ratios     text NOT NULL,
+                seed       bigint,
+                created_at timestamptz NOT NULL DEFAULT now())
+            """,
+            """
+            CREATE TABLE split_artist (
+                artist_id varchar(64) PRIMARY KEY REFERENCES master_artist,
+                split     text NOT NULL CHECK (split IN ('train', 'validation', 'test')))
+            """,
+            """
+            CREATE TABLE split_track (
+                track_id        varchar(64) PRIMARY KEY REFERENCES master_track,
+                split           text NOT NULL CHECK (split IN ('train', 'validation', 'test')),
+                cross_split     boolean NOT NULL DEFAULT false,
+                duplicate_group text NOT NULL)
+            """,
+        ]),
     ]
 
     /// Applies every migration not yet applied; returns the versions applied now.

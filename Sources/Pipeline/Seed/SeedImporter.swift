@@ -60,7 +60,7 @@ package struct SeedImporter {
             try connection.execute("""
                 TRUNCATE master_artist, master_track, rel_artist_track, rel_artist_artist, related_artist_edge,
                          master_genre, artist_popularity, track_url, track_source, spotify_artist_profile, artist_identity,
-                         artist_catalog_profile, step_item RESTART IDENTITY CASCADE
+                         artist_catalog_profile, spectrogram_window, duplicate_group, split_artist, split_track, dataset_split, step_item RESTART IDENTITY CASCADE
                 """, purpose: "empty the dataset tables")
             // Row-by-row foreign-key checks cost 2.5 s per 84k-row link table; dropped here and
             // re-added after the COPY, each is validated by one join. All in this transaction, so

@@ -1,4 +1,5 @@
 import AtlasStore
+import Crypto
 import Foundation
 import MelSpectrogram
 import YTFetch
@@ -11,6 +12,8 @@ struct MediaJobHandler {
     let connection: PostgresConnection
     let queue: JobQueue
     let renderer: SongRenderer
+    /// The `spectrogram_recipe` of `renderer` (spectrogram stages only).
+    let recipeID: Int64?
 
     /// What became of a job.
     enum Result {
@@ -112,7 +115,26 @@ struct MediaJobHandler {
         do { report = try renderer.render(file: payload.path, into: configuration.spectrogramDirectory, stem: payload.trackID) } catch {
             return .failed(YTDLPError(kind: .other, message: "render \(payload.path): \(error)"))
         }
-        guard try completing(job, {}) else { return .fenced }
+        // Each window's float values (the .npy just written) and their SHA-256, recorded with the
+        // job's completion; paths are relative to DATA so a shared folder reads the same anywhere.
+        var rows: [[String?]] = []
+        for window in report.windows {
+            let name = window.fileStem(song: payload.trackID) + ".npy"
+            let path = (configuration.spectrogramDirectory as NSString).appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: path), let array = try? NumPyArray(npyData: data), array.shape.count == 2 else {
+                return .failed(YTDLPError(kind: .other, message: "render \(payload.path): window file \(name) is missing or unreadable"))
+            }
+            let floats = data.suffix(array.values.count * 4)
+            let digest = SHA256.hash(data: floats).map { String(format: "%02x", $0) }.joined()
+            rows.append([payload.trackID, recipeID.map(String.init), String(window.index), String(window.startSecond), String(window.endSecond),
+                         String(array.shape[0]), String(array.shape[1]), "spectrograms/" + name, digest])
+        }
+        guard try completing(job, {
+            try connection.execute("DELETE FROM spectrogram_window WHERE track_id = $1 AND recipe_id = $2", [payload.trackID, recipeID.map(String.init)],
+                                   purpose: "replace the windows of \(payload.trackID)")
+            try connection.copy(into: "spectrogram_window", columns: ["track_id", "recipe_id", "win", "ini", "fin", "rows", "cols", "file", "sha256"],
+                                rows: rows, purpose: "record \(rows.count) windows of \(payload.trackID)")
+        }) else { return .fenced }
         return .done("\(report.windows.count) windows")
     }
 }

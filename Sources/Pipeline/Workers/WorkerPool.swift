@@ -69,7 +69,8 @@ package final class WorkerPool: Sendable {
 
     /// Runs until stopped (or, with `untilEmpty`, until no job of the active kinds is left).
     package func run() throws -> Summary {
-        let renderer = try SongRenderer(options: RenderOptions(mode: configuration.renderMode, formats: .png))
+        // PNGs to look at, .npy for the dataset (its shards are these windows' float values).
+        let renderer = try SongRenderer(options: RenderOptions(mode: configuration.renderMode, formats: .both))
         var configuration = self.configuration
         if configuration.ytdlpVersion == nil, stage.kinds.contains("download") {
             configuration.ytdlpVersion = try? configuration.ytdlp.installation().version
@@ -98,7 +99,8 @@ package final class WorkerPool: Sendable {
         try JobQueue.relaxCommitDurability(on: connection)
         let queue = JobQueue(connection: connection, owner: owner, lease: configuration.lease)
         for kind in stage.kinds { try connection.listen(JobQueue.channel(kind)) }
-        let handler = MediaJobHandler(configuration: configuration, connection: connection, queue: queue, renderer: renderer)
+        let recipe = stage.kinds.contains("spectrogram") ? try SpectrogramRecipe(options: renderer.options).register(on: connection) : nil
+        let handler = MediaJobHandler(configuration: configuration, connection: connection, queue: queue, renderer: renderer, recipeID: recipe)
         while !shared.withLock({ $0.stopRequested }) {
             let kinds = shared.withLock { state -> [String] in
                 if let until = state.pausedUntil, until > Date() { return state.activeKinds.filter { !Self.youtubeKinds.contains($0) } }

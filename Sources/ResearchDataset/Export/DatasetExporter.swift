@@ -1,0 +1,222 @@
+import AtlasStore
+import Crypto
+import Foundation
+import MusicGraph
+import NumPyFormat
+
+/// `atlas dataset export`: the current split as a research dataset (issue 17) — `dataset.json`,
+/// `artists.csv`, `tracks.csv`, `similar_artists.csv`, `windows.csv` and `<split>/windows-NNNNN.npy`
+/// shards of shape `[n, mels, frames]` that `numpy.load(…, mmap_mode="r")` opens.
+///
+/// Everything is written into a sibling folder first and renamed into place at the end, so
+/// `--out` holds a whole dataset or nothing new. Each window's file is checked against the
+/// SHA-256 the worker recorded before its values are copied; a changed or missing file refuses
+/// the export.
+package struct DatasetExporter {
+    /// Options.
+    package struct Options: Sendable {
+        package var output: String
+        package var type: ShardType = .float32
+        package var shardWindows: Int = 1024
+        /// Frames per window kept (the first `frames`; 937 by default: a 938-frame window loses
+        /// its last, as the thesis's 937-wide input did).
+        package var frames: Int = 937
+        package var recipeID: Int64?
+        package var replace = false
+
+        /// Options writing to `output`.
+        package init(output: String) { self.output = output }
+    }
+
+    /// What was written.
+    package struct Summary: Sendable {
+        package var artists = 0, tracks = 0, edges = 0, windows = 0, shards = 0, bytes: Int64 = 0
+    }
+
+    private let connection: PostgresConnection
+    private let dataDirectory: String
+    private let options: Options
+
+    /// An exporter reading window files below `dataDirectory`.
+    package init(connection: PostgresConnection, dataDirectory: String, options: Options) {
+        self.connection = connection
+        self.dataDirectory = dataDirectory
+        self.options = options
+    }
+
+    /// Writes the dataset.
+    package func run(progress: (Int, Int) -> Void = { _, _ in }) throws -> Summary {
+        guard options.shardWindows > 0 else { throw DatasetError.invalid("--shard-windows must be positive") }
+        guard options.frames > 0 else { throw DatasetError.invalid("--frames must be positive") }
+        guard let split = try connection.execute("SELECT method, ratios, seed FROM dataset_split", purpose: "read the split").rows.first else {
+            throw DatasetError.noSplit
+        }
+        let fileManager = FileManager.default
+        if let existing = try? fileManager.contentsOfDirectory(atPath: options.output), !existing.isEmpty, !options.replace {
+            throw DatasetError.outputExists(options.output)
+        }
+        let staging = options.output.hasSuffix("/") ? String(options.output.dropLast()) + ".partial" : options.output + ".partial"
+        try? fileManager.removeItem(atPath: staging)
+        try fileManager.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        do {
+            var summary = Summary()
+            let catalog = try WindowCatalog.load(connection, recipeID: options.recipeID, frames: options.frames)
+            summary.artists = try writeArtists(staging)
+            summary.tracks = try writeTracks(staging)
+            summary.edges = try writeEdges(staging)
+            let shards = try writeWindows(catalog, to: staging, progress: progress)
+            summary.windows = catalog.windows.count
+            summary.shards = shards.count
+            try writeManifest(staging, split: split, catalog: catalog, shards: shards, summary: summary)
+            summary.bytes = try folderSize(staging)
+            if fileManager.fileExists(atPath: options.output) { try fileManager.removeItem(atPath: options.output) }
+            try fileManager.moveItem(atPath: staging, toPath: options.output)
+            return summary
+        } catch {
+            try? fileManager.removeItem(atPath: staging)
+            throw error
+        }
+    }
+
+    private func write(_ writer: DelimitedWriter, _ folder: String, _ name: String) throws {
+        try Data(writer.text.utf8).write(to: URL(fileURLWithPath: (folder as NSString).appendingPathComponent(name)))
+    }
+
+    private func writeArtists(_ folder: String) throws -> Int {
+        var writer = DelimitedWriter(delimiter: ",", header: ["artist_id", "artist_name", "is_main", "split", "genres"])
+        let rows = try connection.execute("""
+            SELECT a.artist_id, a.artist_name, a.is_main, s.split,
+                   (SELECT string_agg(g.genre, '|' ORDER BY g.ordinal) FROM master_genre g WHERE g.artist_id = a.artist_id) AS genres
+            FROM master_artist a LEFT JOIN split_artist s USING (artist_id) ORDER BY a.ordinal
+            """, purpose: "read artists for the dataset").rows
+        for row in rows {
+            writer.append([row["artist_id"] ?? "", row["artist_name"] ?? "", row.bool("is_main") == true ? "true" : "false", row["split"] ?? "", row["genres"] ?? ""])
+        }
+        try write(writer, folder, "artists.csv")
+        return rows.count
+    }
+
+    private func writeTracks(_ folder: String) throws -> Int {
+        var writer = DelimitedWriter(delimiter: ",", header: ["track_id", "track_name", "primary_artist_id", "artist_ids", "split", "cross_split",
+                                                              "duplicate_group", "video_id", "duration_s"])
+        // The lead (a non-featured appearance) first, then store order — as the queue step names it.
+        let rows = try connection.execute("""
+            SELECT t.track_id, t.track_name, s.split, s.cross_split, s.duplicate_group, u.video_id,
+                   coalesce(f.duration_s, t.duration_ms / 1000.0) AS duration_s,
+                   (SELECT string_agg(l.artist_id, '|' ORDER BY NOT EXISTS (SELECT 1 FROM track_source x WHERE x.artist_id = l.artist_id
+                        AND x.track_id = l.track_id AND NOT x.featured), a.ordinal)
+                    FROM rel_artist_track l JOIN master_artist a USING (artist_id) WHERE l.track_id = t.track_id) AS artists
+            FROM master_track t LEFT JOIN split_track s USING (track_id) LEFT JOIN track_url u USING (track_id) LEFT JOIN audio_file f USING (track_id)
+            ORDER BY t.ordinal
+            """, purpose: "read tracks for the dataset").rows
+        for row in rows {
+            let artists = row["artists"] ?? ""
+            writer.append([row["track_id"] ?? "", row["track_name"] ?? "", String(artists.prefix { $0 != "|" }), artists, row["split"] ?? "",
+                           row.bool("cross_split") == true ? "true" : "false", row["duplicate_group"] ?? row["track_id"] ?? "",
+                           row["video_id"] ?? "", row.double("duration_s").map { String(format: "%.3f", $0) } ?? ""])
+        }
+        try write(writer, folder, "tracks.csv")
+        return rows.count
+    }
+
+    private func writeEdges(_ folder: String) throws -> Int {
+        var writer = DelimitedWriter(delimiter: ",", header: ["artist_id", "related_id", "source", "weight"])
+        let rows = try connection.execute("""
+            SELECT artist_id, related_id, source, weight FROM related_artist_edge
+            ORDER BY artist_id COLLATE "C", related_id COLLATE "C", source COLLATE "C"
+            """, purpose: "read related edges for the dataset").rows
+        for row in rows { writer.append([row["artist_id"] ?? "", row["related_id"] ?? "", row["source"] ?? "", row.double("weight").map { String($0) } ?? "0"]) }
+        try write(writer, folder, "similar_artists.csv")
+        return rows.count
+    }
+
+    /// One shard description of `dataset.json`.
+    struct Shard: Encodable {
+        var path: String
+        var sha256: String
+        var windows: Int
+    }
+
+    private func writeWindows(_ catalog: WindowCatalog, to folder: String, progress: (Int, Int) -> Void) throws -> [Shard] {
+        var writer = DelimitedWriter(delimiter: ",", header: ["index", "track_id", "win", "ini", "fin", "split", "shard", "row", "sha256"])
+        var shards: [Shard] = []
+        let mels = catalog.windows.first?.rows ?? 0
+        var done = 0
+        for side in SplitName.allCases {
+            let windows = catalog.windows.filter { $0.split == side }
+            for (number, chunk) in stride(from: 0, to: windows.count, by: options.shardWindows).map({ Array(windows[$0..<min(windows.count, $0 + options.shardWindows)]) }).enumerated() {
+                let relative = "\(side.rawValue)/windows-\(String(format: "%05d", number)).npy"
+                let shard = try ShardWriter(folder: folder, relativePath: relative, windows: chunk.count, mels: mels, frames: options.frames, type: options.type)
+                for (row, window) in chunk.enumerated() {
+                    let digest = try shard.append(float32Row: try cropped(window, mels: mels))
+                    writer.append([String(window.index), window.trackID, String(window.win), String(window.ini), String(window.fin), side.rawValue,
+                                   relative, String(row), digest])
+                    done += 1
+                    progress(done, catalog.windows.count)
+                }
+                shards.append(Shard(path: relative, sha256: try shard.finish(), windows: chunk.count))
+            }
+        }
+        try write(writer, folder, "windows.csv")
+        return shards
+    }
+
+    /// The window's first `frames` columns of every mel row, as little-endian float32 bytes,
+    /// after checking its file against the recorded shape and SHA-256.
+    private func cropped(_ window: CatalogWindow, mels: Int) throws -> Data {
+        let path = window.file.hasPrefix("/") ? window.file : (dataDirectory as NSString).appendingPathComponent(window.file)
+        guard let data = FileManager.default.contents(atPath: path) else { throw DatasetError.badWindow(file: window.file, reason: "missing") }
+        let header: NumPyHeader
+        do { header = try NumPyHeader.parse(data) } catch { throw DatasetError.badWindow(file: window.file, reason: "not a readable .npy (\(error))") }
+        guard header.descr == "<f4", header.shape == [window.rows, window.cols], window.rows == mels else {
+            throw DatasetError.badWindow(file: window.file, reason: "holds \(header.descr) \(header.shape), recorded float32 [\(window.rows), \(window.cols)] of \(mels) mels")
+        }
+        let values = data.subdata(in: header.dataOffset..<(header.dataOffset + header.count * 4))
+        guard SHA256.hash(data: values).hexDigest == window.sha256 else {
+            throw DatasetError.badWindow(file: window.file, reason: "its values changed since the worker recorded them (SHA-256 differs)")
+        }
+        guard window.cols != options.frames else { return values }
+        var out = Data(capacity: mels * options.frames * 4)
+        for row in 0..<mels {
+            let start = row * window.cols * 4
+            out.append(values.subdata(in: start..<(start + options.frames * 4)))
+        }
+        return out
+    }
+
+    private func writeManifest(_ folder: String, split: PostgresRow, catalog: WindowCatalog, shards: [Shard], summary: Summary) throws {
+        let recipe = catalog.recipe.flatMap { try? JSONSerialization.jsonObject(with: Data($0.json.utf8)) } ?? NSNull()
+        var counts: [String: Any] = ["artists": summary.artists, "tracks": summary.tracks, "similar_edges": summary.edges,
+                                     "windows": catalog.windows.count, "windows_narrower_than_frames": catalog.narrower]
+        for side in SplitName.allCases {
+            counts["\(side.rawValue)_windows"] = catalog.windows.filter { $0.split == side }.count
+            counts["\(side.rawValue)_artists"] = try connection.execute("SELECT count(*) AS n FROM split_artist WHERE split = $1", [side.rawValue],
+                                                                        purpose: "count split artists")[0].int("n") ?? 0
+            counts["\(side.rawValue)_tracks"] = try connection.execute("SELECT count(*) AS n FROM split_track WHERE split = $1", [side.rawValue],
+                                                                       purpose: "count split tracks")[0].int("n") ?? 0
+        }
+        let manifest: [String: Any] = [
+            "format": "musicatlas-dataset/1",
+            "mode": (catalog.recipe.flatMap { try? JSONSerialization.jsonObject(with: Data($0.json.utf8)) as? [String: Any] })?["mode"] as? String ?? NSNull(),
+            "recipe": recipe, "recipe_id": catalog.recipe.map { $0.id as Any } ?? NSNull(),
+            "frames": options.frames,
+            "crop": "the first \(options.frames) frames of each window (windows narrower than that are left out)",
+            "dtype": options.type.rawValue,
+            "split": ["method": split["method"] ?? "", "ratios": split["ratios"] ?? "", "seed": split["seed"].flatMap { Int64($0) }.map { $0 as Any } ?? NSNull()],
+            "counts": counts,
+            "shards": shards.map { ["path": $0.path, "sha256": $0.sha256, "windows": $0.windows] },
+            "tool": "MusicAtlas 2026.12",
+        ]
+        let data = try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+        try data.write(to: URL(fileURLWithPath: (folder as NSString).appendingPathComponent("dataset.json")))
+    }
+
+    private func folderSize(_ folder: String) throws -> Int64 {
+        var total: Int64 = 0
+        let enumerator = FileManager.default.enumerator(atPath: folder)
+        while let name = enumerator?.nextObject() as? String {
+            total += ((try? FileManager.default.attributesOfItem(atPath: (folder as NSString).appendingPathComponent(name)))?[.size] as? Int64) ?? 0
+        }
+        return total
+    }
+}

@@ -1,0 +1,141 @@
+import ArgumentParser
+import Foundation
+import ResearchDataset
+
+extension SplitMethod: ExpressibleByArgument {}
+extension SplitName: ExpressibleByArgument {}
+extension ShardType: ExpressibleByArgument {}
+extension TripletSampler.Positives: ExpressibleByArgument {}
+extension TripletSampler.Negatives: ExpressibleByArgument {}
+
+/// `atlas dataset`: the research dataset — splits, export, triplets (Docs/dataset.md).
+struct Dataset: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Split, export and sample the research dataset (windows, metadata, shards, triplets).",
+        discussion: """
+            Examples:
+              atlas dataset split --by artist --ratios 80,10,10 --seed 7
+              atlas dataset export --out dataset/ --dtype float16 --shard-windows 2048
+              atlas dataset triplets --split train --seed 1 --per-anchor 20 --negatives hard --out triplets.csv
+            """,
+        subcommands: [DatasetSplit.self, DatasetExport.self, DatasetTriplets.self])
+}
+
+struct DatasetSplit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "split",
+        abstract: "Assign artists and tracks to train / validation / test, deterministically, and store the split.",
+        discussion: """
+            --by artist: artist-disjoint (OLGA); a track whose artists fall on different sides is flagged cross_split and kept in train.
+            --by track: song-disjoint; windows of one song, and of one recording under two ids, stay on one side.
+            --mode seed2020: the thesis's hold-out, the last two tracks by id of every artist are test.
+            Counts are exact (largest remainder); the same seed and the same store give the same split.
+            """)
+
+    @Option(help: "artist or track.") var by: SplitMethod = .artist
+    @Option(help: "Train, validation and test proportions.") var ratios: String = "80,10,10"
+    @Option(help: "The shuffle's seed.") var seed: UInt64 = 0
+    @Option(help: "default, or seed2020 for the thesis's last-two-tracks hold-out.") var mode: String = "default"
+    @OptionGroup var data: DataOption
+
+    func validate() throws {
+        guard ["default", "seed2020"].contains(mode) else { throw ValidationError("--mode is default or seed2020") }
+        guard by != .seed2020 else { throw ValidationError("use --mode seed2020 for the thesis's hold-out") }
+        let parts = ratios.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 3, parts.allSatisfy({ ($0 ?? -1) >= 0 }), parts.reduce(0, { $0 + ($1 ?? 0) }) > 0 else {
+            throw ValidationError("--ratios takes three non-negative integers, e.g. 80,10,10")
+        }
+    }
+
+    func run() throws {
+        let splitter = DatasetSplitter(method: mode == "seed2020" ? .seed2020 : by, ratios: ratios.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) },
+                                       seed: seed)
+        try withDatabase(data) { database in
+            let store = SplitStore(try database.connect())
+            let (input, videos) = try store.input()
+            let plan = splitter.plan(input)
+            try store.save(plan, splitter: splitter, input: input, videoGroups: videos)
+            for side in SplitName.allCases {
+                let tracks = plan.tracks.values.filter { $0.split == side }
+                print("\(side.rawValue): \(plan.artists.values.filter { $0 == side }.count) artists, \(tracks.count) tracks (\(tracks.filter(\.crossSplit).count) cross_split)")
+            }
+            print("duplicate groups by video: \(Set(videos.values).count) (\(videos.count) tracks)")
+        }
+    }
+}
+
+struct DatasetExport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write dataset.json, artists/tracks/similar_artists/windows CSVs and <split>/windows-NNNNN.npy shards.",
+        discussion: "The folder is written whole or not at all (staged beside it, then renamed). Docs/dataset.md describes every file.")
+
+    @Option(help: "The dataset folder.") var out: String
+    @Option(help: "float32 or float16.") var dtype: ShardType = .float32
+    @Option(help: "Windows per shard.") var shardWindows: Int = 1024
+    @Option(help: "Frames kept per window (937: a 938-frame window loses its last).") var frames: Int = 937
+    @Option(help: "The spectrogram recipe (default: the newest with windows).") var recipe: Int64?
+    @Flag(help: "Replace an existing dataset folder.") var replace = false
+    @OptionGroup var data: DataOption
+
+    func validate() throws {
+        guard shardWindows > 0 else { throw ValidationError("--shard-windows must be positive") }
+        guard frames > 0 else { throw ValidationError("--frames must be positive") }
+    }
+
+    func run() throws {
+        var options = DatasetExporter.Options(output: out)
+        options.type = dtype
+        options.shardWindows = shardWindows
+        options.frames = frames
+        options.recipeID = recipe
+        options.replace = replace
+        try withDatabase(data) { database in
+            let exporter = DatasetExporter(connection: try database.connect(), dataDirectory: data.data, options: options)
+            var lastDecile = -1
+            let summary = try exporter.run { done, total in
+                let decile = total > 0 ? done * 10 / total : 10
+                if decile != lastDecile {
+                    lastDecile = decile
+                    printError("export: \(done)/\(total) windows")
+                }
+            }
+            print("dataset: \(out): \(summary.artists) artists, \(summary.tracks) tracks, \(summary.edges) similar-artist edges, "
+                + "\(summary.windows) windows in \(summary.shards) shards, \(summary.bytes) bytes")
+        }
+    }
+}
+
+struct DatasetTriplets: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "triplets",
+        abstract: "Seeded anchor / positive / negative windows of one split, as windows.csv indexes (CSV).",
+        discussion: """
+            Positive: another track of the anchor's artist (or, with --positives related, of a related artist); never the same track.
+            Negative: an artist that is neither the anchor's artist nor its neighbour in similar_artists; --negatives hard also
+            requires a shared genre. Same seed, same store: the same file, byte for byte.
+            """)
+
+    @Option(help: "train, validation or test.") var split: SplitName = .train
+    @Option(help: "The sampler's seed.") var seed: UInt64 = 0
+    @Option(help: "Triplets drawn per anchor artist.") var perAnchor: Int = 10
+    @Option(help: "same-artist or related.") var positives: TripletSampler.Positives = .sameArtist
+    @Option(help: "random or hard (shares a genre with the anchor).") var negatives: TripletSampler.Negatives = .random
+    @Option(help: "Frames per window, as given to export.") var frames: Int = 937
+    @Option(help: "The output CSV.") var out: String
+    @OptionGroup var data: DataOption
+
+    func validate() throws { guard perAnchor > 0 else { throw ValidationError("--per-anchor must be positive") } }
+
+    func run() throws {
+        let sampler = TripletSampler(split: split, seed: seed, perAnchor: perAnchor, positives: positives, negatives: negatives, frames: frames)
+        try withDatabase(data) { database in
+            let triplets = try sampler.sample(try database.connect())
+            let staging = out + ".partial"
+            try Data(TripletSampler.csv(triplets).utf8).write(to: URL(fileURLWithPath: staging))
+            if FileManager.default.fileExists(atPath: out) { try FileManager.default.removeItem(atPath: out) }
+            try FileManager.default.moveItem(atPath: staging, toPath: out)
+            print("triplets: \(triplets.count) in \(out)")
+        }
+    }
+}
