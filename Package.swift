@@ -103,14 +103,13 @@ let package = Package(
             path: "Sources/SimilarArtistCollection"),
         .target(
             name: "ResearchDataset",
-            dependencies: ["AtlasStore", "MusicGraph", "NumPyFormat", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["AtlasStore", "MusicGraph", "MelSpectrogram", "NumPyFormat", .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/ResearchDataset"),
         .target(
             name: "Pipeline",
             dependencies: [
                 "AtlasStore", "LocalServices", "CatalogMatching", "SimilarArtistCollection", "Redaction",
-                "MelSpectrogram", "MusicGraph", "SpotifyClient", "SimilarArtists", "KworbScraper", "YTFetch", "FalkorDBClient",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "MelSpectrogram", "MusicGraph", "SpotifyClient", "SimilarArtists", "KworbScraper", "YTFetch", "FalkorDBClient", "ResearchDataset",
             ],
             path: "Sources/Pipeline"),
         .target(

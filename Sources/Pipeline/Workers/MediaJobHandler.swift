@@ -1,7 +1,7 @@
 import AtlasStore
-import Crypto
 import Foundation
 import MelSpectrogram
+import ResearchDataset
 import YTFetch
 
 /// Does one claimed job. Each job's results (a `track_url` row, the next stage's job) and its
@@ -117,24 +117,13 @@ struct MediaJobHandler {
         }
         // Each window's float values (the .npy just written) and their SHA-256, recorded with the
         // job's completion; paths are relative to DATA so a shared folder reads the same anywhere.
-        var rows: [[String?]] = []
-        for window in report.windows {
-            let name = window.fileStem(song: payload.trackID) + ".npy"
-            let path = (configuration.spectrogramDirectory as NSString).appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: path), let array = try? NumPyArray(npyData: data), array.shape.count == 2 else {
-                return .failed(YTDLPError(kind: .other, message: "render \(payload.path): window file \(name) is missing or unreadable"))
-            }
-            let floats = data.suffix(array.values.count * 4)
-            let digest = SHA256.hash(data: floats).map { String(format: "%02x", $0) }.joined()
-            rows.append([payload.trackID, recipeID.map(String.init), String(window.index), String(window.startSecond), String(window.endSecond),
-                         String(array.shape[0]), String(array.shape[1]), "spectrograms/" + name, digest])
+        guard let recipeID else { return .failed(YTDLPError(kind: .other, message: "no spectrogram recipe registered")) }
+        let recorder = WindowRecorder(recipeID: recipeID, dataDirectory: configuration.dataDirectory)
+        let rows: [[String?]]
+        do { rows = try recorder.rows(trackID: payload.trackID, windows: report.windows, folder: configuration.spectrogramDirectory) } catch {
+            return .failed(YTDLPError(kind: .other, message: "render \(payload.path): \(error)"))
         }
-        guard try completing(job, {
-            try connection.execute("DELETE FROM spectrogram_window WHERE track_id = $1 AND recipe_id = $2", [payload.trackID, recipeID.map(String.init)],
-                                   purpose: "replace the windows of \(payload.trackID)")
-            try connection.copy(into: "spectrogram_window", columns: ["track_id", "recipe_id", "win", "ini", "fin", "rows", "cols", "file", "sha256"],
-                                rows: rows, purpose: "record \(rows.count) windows of \(payload.trackID)")
-        }) else { return .fenced }
+        guard try completing(job, { try recorder.store(rows, trackID: payload.trackID, on: connection) }) else { return .fenced }
         return .done("\(report.windows.count) windows")
     }
 }

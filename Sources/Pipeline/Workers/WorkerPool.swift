@@ -2,6 +2,7 @@ import AtlasStore
 import Foundation
 import MelSpectrogram
 import Redaction
+import ResearchDataset
 import Synchronization
 import YTFetch
 

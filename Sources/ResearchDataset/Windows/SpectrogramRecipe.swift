@@ -25,6 +25,7 @@ package struct SpectrogramRecipe: Sendable, Equatable {
             "decoder": "FFmpeg \(AudioDecoder.ffmpegVersion)", "tool": Self.toolVersion, "dtype": "float32",
         ]
         let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        // (JSONSerialization writes the keys sorted; the recipe's identity is this exact text.)
         json = String(decoding: data, as: UTF8.self)
     }
 
