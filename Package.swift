@@ -44,6 +44,9 @@ let package = Package(
             name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]),
         .systemLibrary(
+            name: "CChromaprint", path: "Sources/CChromaprint", pkgConfig: "libchromaprint",
+            providers: [.apt(["libchromaprint-dev"])]),
+        .systemLibrary(
             name: "CLibPNG", path: "Sources/CLibPNG", pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"])]),
 
@@ -102,14 +105,18 @@ let package = Package(
             dependencies: ["AtlasStore", "CatalogMatching", "SimilarArtists", "SpotifyClient", "MusicGraph"],
             path: "Sources/SimilarArtistCollection"),
         .target(
+            name: "AudioFingerprint",
+            dependencies: ["CChromaprint"],
+            path: "Sources/AudioFingerprint"),
+        .target(
             name: "ResearchDataset",
-            dependencies: ["AtlasStore", "MusicGraph", "MelSpectrogram", "NumPyFormat", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["AtlasStore", "AudioFingerprint", "MusicGraph", "MelSpectrogram", "NumPyFormat", .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/ResearchDataset"),
         .target(
             name: "Pipeline",
             dependencies: [
                 "AtlasStore", "LocalServices", "CatalogMatching", "SimilarArtistCollection", "Redaction",
-                "MelSpectrogram", "MusicGraph", "SpotifyClient", "SimilarArtists", "KworbScraper", "YTFetch", "FalkorDBClient", "ResearchDataset",
+                "MelSpectrogram", "MusicGraph", "SpotifyClient", "SimilarArtists", "KworbScraper", "YTFetch", "FalkorDBClient", "ResearchDataset", "AudioFingerprint",
             ],
             path: "Sources/Pipeline"),
         .target(
@@ -211,6 +218,10 @@ let package = Package(
             name: "SimilarArtistsTests",
             dependencies: ["TestSupport", "SimilarArtists", .product(name: "FlyingFox", package: "FlyingFox")],
             path: "Tests/SimilarArtistsTests"),
+        .testTarget(
+            name: "AudioFingerprintTests",
+            dependencies: ["TestSupport", "AudioFingerprint", "AtlasDemo", "MelSpectrogram", "ResearchDataset"],
+            path: "Tests/AudioFingerprintTests"),
         .testTarget(
             name: "ResearchDatasetTests",
             dependencies: ["ResearchDataset"],

@@ -177,5 +177,24 @@ final class DatasetTests: XCTestCase {
         XCTAssertTrue(refused.stderr.contains("changed since the worker recorded them"), refused.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: data + "/broken"))
         XCTAssertFalse(FileManager.default.fileExists(atPath: data + "/broken.partial"))
+
+        // One recording under two ids: a track whose audio fingerprints like another's, and two
+        // tracks sharing a YouTube video, each stay on one side of a song-disjoint split.
+        let prints = try store.execute("SELECT track_id, fingerprint FROM audio_fingerprint ORDER BY track_id", purpose: "test").rows
+        XCTAssertEqual(prints.count, 10, "every demo track was fingerprinted")
+        let (a, b, c, d) = (prints[0]["track_id"]!, prints[1]["track_id"]!, prints[2]["track_id"]!, prints[3]["track_id"]!)
+        try store.execute("UPDATE audio_fingerprint SET fingerprint = $1 WHERE track_id = $2", [prints[0]["fingerprint"]!, b], purpose: "test")
+        try store.execute("UPDATE track_url SET video_id = 'one-upload' WHERE track_id = $1 OR track_id = $2", [c, d], purpose: "test")
+        let split = try atlas(["dataset", "split", "--by", "track", "--seed", "1", "--data", data])
+        XCTAssertTrue(split.stdout.contains("2 tracks by shared video, 2 by audio fingerprint"), split.stdout)
+        let groups = Dictionary(uniqueKeysWithValues: try store.execute("SELECT track_id, group_id, reason FROM duplicate_group", purpose: "test").rows
+            .map { ($0["track_id"]!, [$0["group_id"]!, $0["reason"]!]) })
+        XCTAssertEqual(groups[a], ["fingerprint:" + min(a, b), "fingerprint"])
+        XCTAssertEqual(groups[a], groups[b])
+        XCTAssertEqual(groups[c]?[1], "video_id")
+        XCTAssertEqual(groups[c], groups[d])
+        let sides = Dictionary(uniqueKeysWithValues: try store.execute("SELECT track_id, split FROM split_track", purpose: "test").rows.map { ($0["track_id"]!, $0["split"]!) })
+        XCTAssertEqual(sides[a], sides[b])
+        XCTAssertEqual(sides[c], sides[d])
     }
 }

@@ -230,6 +230,14 @@ package enum SchemaMigrator {
                 created_at timestamptz NOT NULL DEFAULT now(),
                 PRIMARY KEY (track_id, recipe_id, win))
             """,
+            // Chromaprint's raw fingerprint of each track's audio (hex of the little-endian items).
+            """
+            CREATE TABLE audio_fingerprint (
+                track_id    varchar(64) PRIMARY KEY REFERENCES master_track,
+                fingerprint text NOT NULL CHECK (fingerprint ~ '^([0-9a-f]{8})*$'),
+                items       integer NOT NULL,
+                created_at  timestamptz NOT NULL DEFAULT now())
+            """,
             // Tracks that are one recording (same video, or matching fingerprints).
             """
             CREATE TABLE duplicate_group (

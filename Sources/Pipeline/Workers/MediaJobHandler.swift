@@ -1,4 +1,5 @@
 import AtlasStore
+import AudioFingerprint
 import Foundation
 import MelSpectrogram
 import ResearchDataset
@@ -111,8 +112,15 @@ struct MediaJobHandler {
 
     private func spectrogram(_ job: Job) throws -> Result {
         let payload = try SpectrogramJobPayload.decode(job.payload)
-        let report: RenderReport
-        do { report = try renderer.render(file: payload.path, into: configuration.spectrogramDirectory, stem: payload.trackID) } catch {
+        // Decoded once: the windows and the track's audio fingerprint (duplicate recordings) come
+        // from the same samples.
+        let report: RenderReport, fingerprint: [UInt32]
+        do {
+            let options = renderer.options
+            let audio = try AudioDecoder(targetSampleRate: options.parameters.sampleRate, limits: options.limits).decode(contentsOf: payload.path)
+            fingerprint = (try? AudioFingerprinter().fingerprint(samples: audio.samples, sampleRate: audio.sampleRate)) ?? []
+            report = try renderer.render(audio: audio, input: payload.path, stem: payload.trackID, into: configuration.spectrogramDirectory)
+        } catch {
             return .failed(YTDLPError(kind: .other, message: "render \(payload.path): \(error)"))
         }
         // Each window's float values (the .npy just written) and their SHA-256, recorded with the
@@ -123,7 +131,10 @@ struct MediaJobHandler {
         do { rows = try recorder.rows(trackID: payload.trackID, windows: report.windows, folder: configuration.spectrogramDirectory) } catch {
             return .failed(YTDLPError(kind: .other, message: "render \(payload.path): \(error)"))
         }
-        guard try completing(job, { try recorder.store(rows, trackID: payload.trackID, on: connection) }) else { return .fenced }
+        guard try completing(job, {
+            try recorder.store(rows, trackID: payload.trackID, on: connection)
+            try recorder.store(fingerprint: fingerprint, trackID: payload.trackID, on: connection)
+        }) else { return .fenced }
         return .done("\(report.windows.count) windows")
     }
 }

@@ -41,4 +41,13 @@ package struct WindowRecorder {
         try connection.copy(into: "spectrogram_window", columns: ["track_id", "recipe_id", "win", "ini", "fin", "rows", "cols", "file", "sha256"],
                             rows: rows, purpose: "record \(rows.count) windows of \(trackID)")
     }
+
+    /// Stores the track's audio fingerprint (nothing for audio too short to fingerprint).
+    package func store(fingerprint: [UInt32], trackID: String, on connection: PostgresConnection) throws(PostgresError) {
+        guard !fingerprint.isEmpty else { return }
+        try connection.execute("""
+            INSERT INTO audio_fingerprint (track_id, fingerprint, items) VALUES ($1, $2, $3)
+            ON CONFLICT (track_id) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, items = EXCLUDED.items, created_at = now()
+            """, [trackID, FingerprintText.encode(fingerprint), String(fingerprint.count)], purpose: "record the fingerprint of \(trackID)")
+    }
 }

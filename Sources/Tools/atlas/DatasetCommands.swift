@@ -52,14 +52,16 @@ struct DatasetSplit: ParsableCommand {
                                        seed: seed)
         try withDatabase(data) { database in
             let store = SplitStore(try database.connect())
-            let (input, videos) = try store.input()
+            let (input, duplicates) = try store.input()
             let plan = splitter.plan(input)
-            try store.save(plan, splitter: splitter, input: input, videoGroups: videos)
+            try store.save(plan, splitter: splitter, input: input, duplicates: duplicates)
             for side in SplitName.allCases {
                 let tracks = plan.tracks.values.filter { $0.split == side }
                 print("\(side.rawValue): \(plan.artists.values.filter { $0 == side }.count) artists, \(tracks.count) tracks (\(tracks.filter(\.crossSplit).count) cross_split)")
             }
-            print("duplicate groups by video: \(Set(videos.values).count) (\(videos.count) tracks)")
+            let byReason = Dictionary(grouping: duplicates.groupOf.keys, by: { duplicates.reason[$0] ?? "" })
+            print("duplicate groups: \(Set(duplicates.groupOf.values).count) (\(byReason["video_id"]?.count ?? 0) tracks by shared video, "
+                + "\(byReason["fingerprint"]?.count ?? 0) by audio fingerprint)")
         }
     }
 }

@@ -1,0 +1,3 @@
+// Chromaprint, the AcoustID fingerprint (libchromaprint-dev). AudioFingerprint wraps it in
+// `AudioFingerprinter`; only the raw (uncompressed) fingerprint is used.
+#include <chromaprint.h>
