@@ -75,6 +75,8 @@ bench: build-release
 	Benchmarks/import_seed.sh
 	Benchmarks/queue.sh
 	Benchmarks/graph_load.sh
+	Benchmarks/evaluate.sh
+	Benchmarks/dataset_export.sh
 
 clean:
 	rm -rf .build atlas-data

@@ -68,6 +68,11 @@ final class EvaluationTests: XCTestCase {
             XCTAssertEqual(ours["k"] as? Int, 200)
             scores[name] = ndcg
         }
+        // k = 10 takes the partial-selection path (candidates ≫ 4k): still equal to the reference.
+        let files = [folder + "/genres.npy", folder + "/ids.txt", graph, folder + "/eval.txt"]
+        let ours = try evaluate(["--embeddings", files[0], "--ids", files[1], "--graph", files[2], "--eval-artists", files[3], "--k", "10"])
+        let theirs = try reference(files, k: 10)
+        XCTAssertEqual(try XCTUnwrap(ours["ndcg"] as? Double), try XCTUnwrap(theirs["ndcg"] as? Double), accuracy: 1e-9, "k = 10")
         XCTAssertLessThan(scores["random"]!, 0.1, "random embeddings score near chance")
         XCTAssertGreaterThan(scores["genres"]!, scores["random"]! * 2, "\(scores)")
     }

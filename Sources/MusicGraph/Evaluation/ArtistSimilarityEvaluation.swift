@@ -113,6 +113,14 @@ public struct ArtistSimilarityEvaluation: Sendable {
                 candidates.append((sum.squareRoot(), j))
             }
         }
+        // Only the first k ranks count: keep the candidates up to the k-th smallest distance plus a
+        // margin (1e-6, a million times the tie tolerance, so no tie chain can cross it among
+        // fewer than a million candidates), then sort those.
+        if candidates.count > 4 * k {
+            var distances = candidates.map(\.distance)
+            let cutoff = Self.select(&distances, k - 1) + 1e-6
+            candidates.removeAll { $0.distance > cutoff }
+        }
         candidates.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.index < $1.index }
         // Tie groups: runs whose consecutive distances differ by at most the tolerance, each
         // reordered by id (index order is byte order of id).
@@ -127,6 +135,28 @@ public struct ArtistSimilarityEvaluation: Sendable {
         for rank in 0..<min(k, candidates.count) where relevant.contains(candidates[rank].index) { dcg += gains[rank] }
         let ideal = gains.prefix(min(k, relevant.count)).reduce(0, +)
         return dcg / ideal
+    }
+}
+
+extension ArtistSimilarityEvaluation {
+    /// The `n`-th smallest value (0-based) of `values`, which it reorders (quickselect).
+    static func select(_ values: inout [Double], _ n: Int) -> Double {
+        var low = 0, high = values.count - 1
+        while low < high {
+            let pivot = values[(low + high) / 2]
+            var i = low, j = high
+            while i <= j {
+                while values[i] < pivot { i += 1 }
+                while values[j] > pivot { j -= 1 }
+                if i <= j {
+                    values.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if n <= j { high = j } else if n >= i { low = i } else { return values[n] }
+        }
+        return values[n]
     }
 }
 
