@@ -3,6 +3,7 @@ import Crypto
 import Foundation
 import MusicGraph
 import NumPyFormat
+import ResearchDataset
 import TestSupport
 import XCTest
 
@@ -33,6 +34,12 @@ final class DatasetTests: XCTestCase {
         return out
     }
 
+    private func atlasFreeTool(_ name: String, _ arguments: [String]) throws -> String {
+        let outcome = try ProcessRunner.tool(name, arguments)
+        XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        return outcome.stdout
+    }
+
     func testThe2020ImportSplitsByArtistExactlyAndExportsTheSameBytesForTheSameSeed() throws {
         let data = try makeScratchDirectory("musicatlas-dataset")
         addTeardownBlock { _ = try? ProcessRunner.tool("atlas", ["db", "stop", "--force", "--data", data]) }
@@ -52,6 +59,48 @@ final class DatasetTests: XCTestCase {
         let manifest = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: exports[0] + "/dataset.json"))) as? [String: Any])
         XCTAssertEqual((manifest["split"] as? [String: Any])?["seed"] as? Int, 7)
         XCTAssertEqual((manifest["shards"] as? [Any])?.count, 0)
+        // musicgraph evaluate with the test split as evaluation artists: random embeddings near
+        // chance, genre multi-hot ones higher, both equal to the independent numpy implementation.
+        let test = artists.filter { $0["split"] == "test" }.map { $0["artist_id"]! }
+        let ids = artists.map { $0["artist_id"]! }
+        let genreTable = try DelimitedTable(contentsOf: try SharedFixtures.path("seed-2020/expected/rel_GEN_ART.csv"))
+        let genreColumn = try genreTable.column("genre"), artistColumn = try genreTable.column("artist_id")
+        var genresOf: [String: Set<String>] = [:]
+        for row in genreTable.rows { genresOf[row[artistColumn], default: []].insert(row[genreColumn]) }
+        let vocabulary = Array(Set(genresOf.values.joined())).sorted()
+        let column = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($1, $0) })
+        let evaluation = test.filter { genresOf[$0] != nil }
+        try ids.joined(separator: "\n").write(toFile: data + "/ids.txt", atomically: true, encoding: .utf8)
+        try evaluation.joined(separator: "\n").write(toFile: data + "/test.txt", atomically: true, encoding: .utf8)
+        var random = SeededRandom(seed: 5)
+        var randomValues = Data(NumPyHeader(descr: "<f4", shape: [ids.count, 16]).encoded())
+        for _ in 0..<(ids.count * 16) { withUnsafeBytes(of: Float(Double(random.next() >> 11) / Double(1 << 53) * 2 - 1).bitPattern.littleEndian) { randomValues.append(contentsOf: $0) } }
+        try randomValues.write(to: URL(fileURLWithPath: data + "/random.npy"))
+        var hot = Data(NumPyHeader(descr: "<f4", shape: [ids.count, vocabulary.count]).encoded())
+        for id in ids {
+            var row = [Float](repeating: 0, count: vocabulary.count)
+            for genre in genresOf[id] ?? [] { row[column[genre]!] = 1 }
+            row.withUnsafeBytes { hot.append(contentsOf: $0) }
+        }
+        try hot.write(to: URL(fileURLWithPath: data + "/genres.npy"))
+        let python = SharedFixtures.packageRoot.appendingPathComponent(".venv/bin/python").path
+        let reference = SharedFixtures.packageRoot.appendingPathComponent("Tests/MusicGraphTests/Reference/evaluate_reference.py").path
+        var scores: [String: Double] = [:]
+        for name in ["random", "genres"] {
+            let inputs = [data + "/\(name).npy", data + "/ids.txt", exports[0] + "/similar_artists.csv", data + "/test.txt"]
+            let ours = try atlasFreeTool("musicgraph", ["evaluate", "--embeddings", inputs[0], "--ids", inputs[1], "--graph", inputs[2], "--eval-artists", inputs[3], "--json"])
+            let theirs = ProcessRunner.run(python, [reference] + inputs + ["200"])
+            XCTAssertEqual(theirs.status, 0, theirs.stderr)
+            let a = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(ours.utf8)) as? [String: Any])
+            let b = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(theirs.stdout.utf8)) as? [String: Any])
+            XCTAssertEqual(try XCTUnwrap(a["ndcg"] as? Double), try XCTUnwrap(b["ndcg"] as? Double), accuracy: 1e-9, name)
+            XCTAssertEqual(a["scored"] as? Int, b["scored"] as? Int)
+            XCTAssertEqual(a["skipped"] as? Int, b["skipped"] as? Int)
+            scores[name] = a["ndcg"] as? Double
+        }
+        XCTAssertLessThan(scores["random"]!, 0.1, "\(scores)")
+        XCTAssertGreaterThan(scores["genres"]!, 2 * scores["random"]!, "\(scores)")
+
         // An existing dataset is not overwritten without --replace.
         let again = try ProcessRunner.tool("atlas", ["dataset", "export", "--out", exports[0], "--data", data])
         XCTAssertEqual(again.status, 1)
@@ -114,9 +163,12 @@ final class DatasetTests: XCTestCase {
 
         // Artist-disjoint: a track whose artists sit on different sides is cross_split, in train.
         let sideOf = Dictionary(uniqueKeysWithValues: try table(data + "/ds/artists.csv").map { ($0["artist_id"]!, $0["split"]!) })
+        let flagged = Set(try table(data + "/ds/cross_split_tracks.csv").map { $0["track_id"]! })
+        XCTAssertEqual(try DelimitedTable(contentsOf: data + "/ds/tracks.csv", delimiter: ",").header,
+                       ["track_id", "track_name", "primary_artist_id", "artist_ids", "split", "duplicate_group", "video_id", "duration_s"])
         for track in try table(data + "/ds/tracks.csv") {
             let sides = Set(track["artist_ids"]!.split(separator: "|").map { sideOf[String($0)]! })
-            XCTAssertEqual(track["cross_split"], sides.count > 1 ? "true" : "false", track["track_id"]!)
+            XCTAssertEqual(flagged.contains(track["track_id"]!), sides.count > 1, track["track_id"]!)
             if sides.count > 1 { XCTAssertEqual(track["split"], "train") } else { XCTAssertEqual(track["split"], sides.first) }
         }
 
@@ -198,3 +250,4 @@ final class DatasetTests: XCTestCase {
         XCTAssertEqual(sides[c], sides[d])
     }
 }
+

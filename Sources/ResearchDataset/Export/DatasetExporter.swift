@@ -97,8 +97,10 @@ package struct DatasetExporter {
     }
 
     private func writeTracks(_ folder: String) throws -> Int {
-        var writer = DelimitedWriter(delimiter: ",", header: ["track_id", "track_name", "primary_artist_id", "artist_ids", "split", "cross_split",
+        var writer = DelimitedWriter(delimiter: ",", header: ["track_id", "track_name", "primary_artist_id", "artist_ids", "split",
                                                               "duplicate_group", "video_id", "duration_s"])
+        // The columns are issue 17's contract; the cross_split flag goes to its own file.
+        var crossSplit = DelimitedWriter(delimiter: ",", header: ["track_id"])
         // The lead (a non-featured appearance) first, then store order — as the queue step names it.
         let rows = try connection.execute("""
             SELECT t.track_id, t.track_name, s.split, s.cross_split, s.duplicate_group, u.video_id,
@@ -112,10 +114,11 @@ package struct DatasetExporter {
         for row in rows {
             let artists = row["artists"] ?? ""
             writer.append([row["track_id"] ?? "", row["track_name"] ?? "", String(artists.prefix { $0 != "|" }), artists, row["split"] ?? "",
-                           row.bool("cross_split") == true ? "true" : "false", row["duplicate_group"] ?? row["track_id"] ?? "",
-                           row["video_id"] ?? "", row.double("duration_s").map { String(format: "%.3f", $0) } ?? ""])
+                           row["duplicate_group"] ?? row["track_id"] ?? "", row["video_id"] ?? "", row.double("duration_s").map { String(format: "%.3f", $0) } ?? ""])
+            if row.bool("cross_split") == true { crossSplit.append([row["track_id"] ?? ""]) }
         }
         try write(writer, folder, "tracks.csv")
+        try write(crossSplit, folder, "cross_split_tracks.csv")
         return rows.count
     }
 
@@ -186,7 +189,8 @@ package struct DatasetExporter {
 
     private func writeManifest(_ folder: String, split: PostgresRow, catalog: WindowCatalog, shards: [Shard], summary: Summary) throws {
         let recipe = catalog.recipe.flatMap { try? JSONSerialization.jsonObject(with: Data($0.json.utf8)) } ?? NSNull()
-        var counts: [String: Any] = ["artists": summary.artists, "tracks": summary.tracks, "similar_edges": summary.edges,
+        let crossSplit = try connection.execute("SELECT count(*) AS n FROM split_track WHERE cross_split", purpose: "count cross_split tracks")[0].int("n") ?? 0
+        var counts: [String: Any] = ["artists": summary.artists, "tracks": summary.tracks, "similar_edges": summary.edges, "cross_split_tracks": crossSplit,
                                      "windows": catalog.windows.count, "windows_narrower_than_frames": catalog.narrower]
         for side in SplitName.allCases {
             counts["\(side.rawValue)_windows"] = catalog.windows.filter { $0.split == side }.count
