@@ -30,7 +30,7 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(Set(tables.values.compactMap { $0[0] }), [
             "master_artist", "master_track", "rel_artist_track", "rel_artist_artist", "related_artist_edge", "master_genre",
             "artist_popularity", "track_url", "step_log", "jobs", "schema_migrations", "track_source", "step_item", "spotify_artist_profile",
-            "audio_file", "worker_stop", "artist_identity", "artist_catalog_profile", "spectrogram_recipe", "spectrogram_window",
+            "audio_file", "worker_stop", "artist_identity", "artist_catalog_profile", "spectrogram_recipe", "spectrogram_window", "audio_fingerprint",
             "duplicate_group", "dataset_split", "split_artist", "split_track",
         ])
     }

@@ -26,7 +26,6 @@ final class BoundedTransfer: NSObject, URLSessionDataDelegate, Sendable {
         var body = Data()
         var response: HTTPURLResponse?
         var visited: [String]
-        var stop: Stop?
     }
 
     private let transfers = Mutex<[Int: Transfer]>([:])
@@ -58,15 +57,16 @@ final class BoundedTransfer: NSObject, URLSessionDataDelegate, Sendable {
         }
     }
 
-    /// Marks `task` as stopped for `reason` and, unless `cancel` is false, cancels it; its
-    /// completion reports the reason.
+    /// Ends the transfer of `task` with `reason` at once — its caller gets the error now — and,
+    /// unless `cancel` is false, cancels the task. (FoundationNetworking cancels asynchronously:
+    /// on a busy machine libcurl can go on draining a streaming body for a long while before the
+    /// cancel lands, so the caller must not wait for the task's completion; what still arrives is
+    /// dropped, never held.)
     private func stop(_ task: URLSessionTask, _ reason: Stop, cancel: Bool = true) {
-        let live = transfers.withLock { transfers -> Bool in
-            guard transfers[task.taskIdentifier] != nil, transfers[task.taskIdentifier]?.stop == nil else { return false }
-            transfers[task.taskIdentifier]?.stop = reason
-            return true
-        }
-        if live, cancel { task.cancel() }
+        let transfer = transfers.withLock { $0.removeValue(forKey: task.taskIdentifier) }
+        guard let transfer else { return }
+        transfer.continuation.resume(throwing: reason)
+        if cancel { task.cancel() }
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
@@ -85,7 +85,7 @@ final class BoundedTransfer: NSObject, URLSessionDataDelegate, Sendable {
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
         let over = transfers.withLock { transfers -> Int64? in
-            guard var transfer = transfers[dataTask.taskIdentifier], transfer.stop == nil else { return nil }
+            guard var transfer = transfers[dataTask.taskIdentifier] else { return nil }
             transfer.body.append(data)
             let limit = transfer.limit
             transfers[dataTask.taskIdentifier] = transfer
@@ -116,10 +116,9 @@ final class BoundedTransfer: NSObject, URLSessionDataDelegate, Sendable {
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        // A stopped transfer was resumed (and removed) when it stopped.
         guard let transfer = transfers.withLock({ $0.removeValue(forKey: task.taskIdentifier) }) else { return }
-        if let stop = transfer.stop {
-            transfer.continuation.resume(throwing: stop)
-        } else if let error {
+        if let error {
             transfer.continuation.resume(throwing: error)
         } else if let response = transfer.response ?? (task.response as? HTTPURLResponse) {
             transfer.continuation.resume(returning: (transfer.body, response))
