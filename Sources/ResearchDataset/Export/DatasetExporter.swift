@@ -23,6 +23,9 @@ package struct DatasetExporter {
         package var frames: Int = 937
         package var recipeID: Int64?
         package var replace = false
+        /// Check every window file against its recorded SHA-256 before copying it (one more
+        /// SHA-256 pass over the data: the export's largest cost after the writing itself).
+        package var verify = true
 
         /// Options writing to `output`.
         package init(output: String) { self.output = output }
@@ -45,7 +48,7 @@ package struct DatasetExporter {
     }
 
     /// Writes the dataset.
-    package func run(progress: (Int, Int) -> Void = { _, _ in }) throws -> Summary {
+    package func run(progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws -> Summary {
         guard options.shardWindows > 0 else { throw DatasetError.invalid("--shard-windows must be positive") }
         guard options.frames > 0 else { throw DatasetError.invalid("--frames must be positive") }
         guard let split = try connection.execute("SELECT method, ratios, seed FROM dataset_split", purpose: "read the split").rows.first else {
@@ -140,51 +143,49 @@ package struct DatasetExporter {
         var windows: Int
     }
 
-    private func writeWindows(_ catalog: WindowCatalog, to folder: String, progress: (Int, Int) -> Void) throws -> [Shard] {
-        var writer = DelimitedWriter(delimiter: ",", header: ["index", "track_id", "win", "ini", "fin", "split", "shard", "row", "sha256"])
-        var shards: [Shard] = []
+    private func writeWindows(_ catalog: WindowCatalog, to folder: String, progress: @escaping @Sendable (Int, Int) -> Void) throws -> [Shard] {
         let mels = catalog.windows.first?.rows ?? 0
-        var done = 0
+        var jobs: [(path: String, windows: [CatalogWindow])] = []
         for side in SplitName.allCases {
             let windows = catalog.windows.filter { $0.split == side }
-            for (number, chunk) in stride(from: 0, to: windows.count, by: options.shardWindows).map({ Array(windows[$0..<min(windows.count, $0 + options.shardWindows)]) }).enumerated() {
-                let relative = "\(side.rawValue)/windows-\(String(format: "%05d", number)).npy"
-                let shard = try ShardWriter(folder: folder, relativePath: relative, windows: chunk.count, mels: mels, frames: options.frames, type: options.type)
-                for (row, window) in chunk.enumerated() {
-                    let digest = try shard.append(float32Row: try cropped(window, mels: mels))
-                    writer.append([String(window.index), window.trackID, String(window.win), String(window.ini), String(window.fin), side.rawValue,
-                                   relative, String(row), digest])
-                    done += 1
-                    progress(done, catalog.windows.count)
-                }
-                shards.append(Shard(path: relative, sha256: try shard.finish(), windows: chunk.count))
+            for (number, start) in stride(from: 0, to: windows.count, by: options.shardWindows).enumerated() {
+                jobs.append(("\(side.rawValue)/windows-\(String(format: "%05d", number)).npy", Array(windows[start..<min(windows.count, start + options.shardWindows)])))
             }
+        }
+        // Shards are independent files: one per core at a time, each written sequentially.
+        let results = ShardResults(count: jobs.count)
+        let (frames, type, data, total, verify) = (options.frames, options.type, dataDirectory, catalog.windows.count, options.verify)
+        let work = jobs
+        DispatchQueue.concurrentPerform(iterations: work.count) { n in
+            guard !results.failed else { return }
+            do {
+                let shard = try ShardWriter(folder: folder, relativePath: work[n].path, windows: work[n].windows.count, mels: mels, frames: frames, type: type)
+                var reader = WindowFileReader()
+                var digests: [String] = []
+                for window in work[n].windows {
+                    digests.append(try reader.withValues(of: window, dataDirectory: data, mels: mels, frames: frames, verify: verify) { values in
+                        try shard.append(values: values, mels: mels, cols: window.cols, frames: frames)
+                    })
+                    progress(results.advance(), total)
+                }
+                results.set(n, digests: digests, sha256: try shard.finish())
+            } catch {
+                results.fail(error)
+            }
+        }
+        if let error = results.error { throw error }
+        var writer = DelimitedWriter(delimiter: ",", header: ["index", "track_id", "win", "ini", "fin", "split", "shard", "row", "sha256"])
+        var shards: [Shard] = []
+        for (n, job) in jobs.enumerated() {
+            let (digests, sha) = results.result(n)
+            for (row, window) in job.windows.enumerated() {
+                writer.append([String(window.index), window.trackID, String(window.win), String(window.ini), String(window.fin), window.split.rawValue,
+                               job.path, String(row), digests[row]])
+            }
+            shards.append(Shard(path: job.path, sha256: sha, windows: job.windows.count))
         }
         try write(writer, folder, "windows.csv")
         return shards
-    }
-
-    /// The window's first `frames` columns of every mel row, as little-endian float32 bytes,
-    /// after checking its file against the recorded shape and SHA-256.
-    private func cropped(_ window: CatalogWindow, mels: Int) throws -> Data {
-        let path = window.file.hasPrefix("/") ? window.file : (dataDirectory as NSString).appendingPathComponent(window.file)
-        guard let data = FileManager.default.contents(atPath: path) else { throw DatasetError.badWindow(file: window.file, reason: "missing") }
-        let header: NumPyHeader
-        do { header = try NumPyHeader.parse(data) } catch { throw DatasetError.badWindow(file: window.file, reason: "not a readable .npy (\(error))") }
-        guard header.descr == "<f4", header.shape == [window.rows, window.cols], window.rows == mels else {
-            throw DatasetError.badWindow(file: window.file, reason: "holds \(header.descr) \(header.shape), recorded float32 [\(window.rows), \(window.cols)] of \(mels) mels")
-        }
-        let values = data.subdata(in: header.dataOffset..<(header.dataOffset + header.count * 4))
-        guard SHA256.hash(data: values).hexDigest == window.sha256 else {
-            throw DatasetError.badWindow(file: window.file, reason: "its values changed since the worker recorded them (SHA-256 differs)")
-        }
-        guard window.cols != options.frames else { return values }
-        var out = Data(capacity: mels * options.frames * 4)
-        for row in 0..<mels {
-            let start = row * window.cols * 4
-            out.append(values.subdata(in: start..<(start + options.frames * 4)))
-        }
-        return out
     }
 
     private func writeManifest(_ folder: String, split: PostgresRow, catalog: WindowCatalog, shards: [Shard], summary: Summary) throws {

@@ -17,50 +17,66 @@ package enum ShardType: String, Sendable, CaseIterable {
 package final class ShardWriter {
     /// The shard's path relative to the dataset folder.
     package let relativePath: String
-    private let handle: FileHandle
+    private let descriptor: Int32
     private var hasher = SHA256()
-    private var buffer = Data()
+    /// The write buffer: allocated once, so its pages are touched once (fresh pages for every
+    /// megabyte cost more than the disk).
+    private let buffer: UnsafeMutableRawBufferPointer
+    private var used = 0
     private let type: ShardType
     private let expected: Int
     private(set) var written = 0
+    /// Bytes buffered before a write: large sequential writes, one reused buffer.
+    static let flushBytes = 8 << 20
 
     /// A shard at `folder/relativePath` that will hold `windows` rows of `mels × frames`.
     package init(folder: String, relativePath: String, windows: Int, mels: Int, frames: Int, type: ShardType) throws {
         let path = (folder as NSString).appendingPathComponent(relativePath)
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: path, contents: nil) else { throw DatasetError.invalid("cannot create \(path)") }
-        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw DatasetError.invalid("cannot create \(path): \(String(cString: strerror(errno)))") }
         self.relativePath = relativePath
         self.type = type
         expected = windows
-        let header = Data(NumPyHeader(descr: type.descr, shape: [windows, mels, frames]).encoded())
-        hasher.update(data: header)
-        buffer.append(header)
-        buffer.reserveCapacity(8 << 20)
+        let header = NumPyHeader(descr: type.descr, shape: [windows, mels, frames]).encoded()
+        buffer = .allocate(byteCount: max(Self.flushBytes, header.count + mels * frames * 4), alignment: 64)
+        buffer.copyBytes(from: header)
+        used = header.count
+        header.withUnsafeBytes { hasher.update(bufferPointer: $0) }
     }
 
-    /// Appends one row (`mels × frames` values in C order, little-endian float32 bytes); returns
-    /// the SHA-256 of the row as stored (after conversion to the shard's type).
-    package func append(float32Row row: Data) throws -> String {
-        let stored: Data
-        switch type {
-        case .float32: stored = row
-        case .float16:
-            var half = Data(count: row.count / 2)
-            row.withUnsafeBytes { source in
-                half.withUnsafeMutableBytes { target in
-                    for i in 0..<(row.count / 4) {
-                        let value = Float(bitPattern: UInt32(littleEndian: source.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
-                        target.storeBytes(of: Float16(value).bitPattern.littleEndian, toByteOffset: 2 * i, as: UInt16.self)
+    deinit {
+        buffer.deallocate()
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    /// Appends one window read from a `[mels, cols]` float32 `.npy` payload (`values`, little-endian),
+    /// keeping its first `frames` columns of every row and converting to the shard's type in place
+    /// in the write buffer (no per-window allocation: a window is a megabyte, and fresh pages
+    /// for every one cost more than the disk); returns the SHA-256 of the row as stored.
+    package func append(values: UnsafeRawBufferPointer, mels: Int, cols: Int, frames: Int) throws -> String {
+        let rowBytes = mels * frames * type.size
+        if used + rowBytes > buffer.count { try flush() }
+        let start = used
+        used += rowBytes
+        do {
+            let out = UnsafeMutableRawBufferPointer(rebasing: buffer[start..<(start + rowBytes)])
+            for mel in 0..<mels {
+                let source = mel * cols * 4
+                switch type {
+                case .float32:
+                    out.baseAddress!.advanced(by: mel * frames * 4).copyMemory(from: values.baseAddress!.advanced(by: source), byteCount: frames * 4)
+                case .float16:
+                    for f in 0..<frames {
+                        let value = Float(bitPattern: UInt32(littleEndian: values.loadUnaligned(fromByteOffset: source + 4 * f, as: UInt32.self)))
+                        out.storeBytes(of: Float16(value).bitPattern.littleEndian, toByteOffset: (mel * frames + f) * 2, as: UInt16.self)
                     }
                 }
             }
-            stored = half
         }
-        hasher.update(data: stored)
-        buffer.append(stored)
         written += 1
-        if buffer.count >= 8 << 20 { try flush() }
+        let stored = UnsafeRawBufferPointer(rebasing: buffer[start..<(start + rowBytes)])
+        hasher.update(bufferPointer: stored)
         return SHA256.hash(data: stored).hexDigest
     }
 
@@ -68,15 +84,19 @@ package final class ShardWriter {
     package func finish() throws -> String {
         precondition(written == expected, "shard \(relativePath): \(written) rows of \(expected)")
         try flush()
-        try handle.synchronize()
-        try handle.close()
+        guard fsync(descriptor) == 0 else { throw DatasetError.invalid("cannot sync \(relativePath): \(String(cString: strerror(errno)))") }
         return hasher.finalize().hexDigest
     }
 
     private func flush() throws {
-        guard !buffer.isEmpty else { return }
-        try handle.write(contentsOf: buffer)
-        buffer.removeAll(keepingCapacity: true)
+        var done = 0
+        while done < used {
+            let n = Glibc.write(descriptor, buffer.baseAddress! + done, used - done)
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { throw DatasetError.invalid("cannot write \(relativePath): \(String(cString: strerror(errno)))") }
+            done += n
+        }
+        used = 0
     }
 }
 
