@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
         // SHA-256 of spectrogram windows and dataset shards.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // kworb pages, streamed with backpressure (Linux URLSession reads ahead without any).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         // `make docs` (swift package generate-documentation); no code depends on it.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
@@ -83,7 +85,7 @@ let package = Package(
             path: "Sources/SimilarArtists"),
         .target(
             name: "KworbScraper",
-            dependencies: ["CLibXML2"],
+            dependencies: ["CLibXML2", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             path: "Sources/KworbScraper"),
 
         // MARK: Internal layers (not products): the store, local services, identity across catalogues,

@@ -53,11 +53,9 @@ final class FetcherLimitTests: XCTestCase {
             } catch {
                 XCTAssertEqual(error, .tooLarge(url: server.url("big.html").absoluteString, limit: 1 << 20))
             }
-            // How far the server got is not asserted: FoundationNetworking reads ahead of its
-            // delegate, so under load libcurl has been seen to take all 5.9 GB before the first
-            // byte reached the cap check (80 MB on an idle machine, peak RSS up to 600 MB): the
-            // refusal is typed and not retried, but the bandwidth is spent. Docs/kworb.md,
-            // "Limits of the limits"; the fix is a client with backpressure (open work).
+            // The body is streamed with backpressure: once refused, nothing more is read, so the
+            // server wrote at most the cap plus the kernel's socket buffers, not its 5.9 GB.
+            XCTAssertLessThan(sent.total, 64 << 20, "refused only after \(sent.total) bytes")
             XCTAssertEqual(server.connections, 1, "a body that is too large is not retried")
             let deadline = Date().addingTimeInterval(120)
             while !sent.isFinished, Date() < deadline { usleep(20_000) }

@@ -1,15 +1,20 @@
+import AsyncHTTPClient
 import Foundation
-import Synchronization
+import NIOCore
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 
-/// Runs one HTTP request under limits that `URLSession.data(for:)` does not give: an overall
-/// deadline (its own timeout restarts with every byte, so a server trickling 10 bytes a second
-/// never times out), a cap on the body (checked against `Content-Length` first, then while it
-/// arrives, so a 600 MB answer is never held in memory), and a redirect chain that ends at the
-/// first repeated URL or after `maxRedirects` hops.
-final class BoundedTransfer: NSObject, URLSessionDataDelegate, Sendable {
+/// Runs one HTTP GET under limits a plain client does not give: an overall deadline from the
+/// request to the last byte (a server trickling 10 bytes a second is cut off), a cap on the body
+/// (checked against `Content-Length` first, then while it arrives), and a redirect chain that ends
+/// at the first repeated URL or after `maxRedirects` hops.
+///
+/// The body is read through AsyncHTTPClient's streaming response, which reads from the socket only
+/// as fast as this loop consumes: when the cap or the deadline stops the loop, the connection is
+/// closed and nothing more is read. (Linux URLSession, used before, read ahead of its delegate
+/// without backpressure: 5.9 GB taken from a hostile server after the refusal.)
+struct BoundedTransfer: Sendable {
     /// Why a transfer stopped short.
     enum Stop: Error, Equatable {
         /// Past the overall deadline (seconds).
@@ -20,110 +25,67 @@ final class BoundedTransfer: NSObject, URLSessionDataDelegate, Sendable {
         case redirectLoop([String])
     }
 
-    private struct Transfer {
-        var continuation: CheckedContinuation<(Data, HTTPURLResponse), any Error>
-        var limit: Int64
-        var body = Data()
-        var response: HTTPURLResponse?
-        var visited: [String]
-    }
-
-    private let transfers = Mutex<[Int: Transfer]>([:])
     /// Hops followed before a chain counts as a loop.
     let maxRedirects: Int
 
-    /// A delegate for a session whose transfers stop after `maxRedirects` redirects.
+    /// The process's client: redirects are followed here (to see the chain), not by the client.
+    /// A static is never deinitialised, so it needs no shutdown.
+    static let client = HTTPClient(eventLoopGroupProvider: .shared(HTTPClient.defaultEventLoopGroup),
+                                   configuration: HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10))))
+
+    /// A transfer that stops after `maxRedirects` redirects.
     init(maxRedirects: Int = 10) { self.maxRedirects = maxRedirects }
 
-    /// Performs `request` on `session` (whose delegate is this object) within `deadline` seconds
-    /// and `limit` bytes of body.
-    func data(for request: URLRequest, on session: URLSession, deadline: TimeInterval, limit: Int64) async throws -> (Data, HTTPURLResponse) {
-        let started = Mutex<URLSessionDataTask?>(nil)
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                let task = session.dataTask(with: request)
-                transfers.withLock {
-                    $0[task.taskIdentifier] = Transfer(continuation: continuation, limit: limit, visited: [request.url?.absoluteString ?? ""])
+    /// Performs the GET `request` within `deadline` seconds and `limit` bytes of body.
+    func data(for request: URLRequest, deadline: TimeInterval, limit: Int64) async throws -> (Data, HTTPURLResponse) {
+        guard let start = request.url else { throw URLError(.badURL) }
+        let headers = request.allHTTPHeaderFields ?? [:]
+        let maxRedirects = maxRedirects
+        let result = try await withThrowingTaskGroup(of: (Data, HTTPURLResponse)?.self) { group in
+            group.addTask {
+                var url = start
+                var visited = [start.absoluteString]
+                while true {
+                    let (status, fields, body) = try await Self.get(url, headers: headers, limit: limit)
+                    if (300..<400).contains(status), let location = fields["location"], let next = URL(string: location, relativeTo: url)?.absoluteURL {
+                        let repeated = visited.contains(next.absoluteString)
+                        visited.append(next.absoluteString)
+                        if repeated || visited.count > maxRedirects + 1 { throw Stop.redirectLoop(visited) }
+                        url = next
+                        continue
+                    }
+                    guard let response = HTTPURLResponse(url: url, statusCode: status, httpVersion: "HTTP/1.1", headerFields: fields) else {
+                        throw URLError(.badServerResponse)
+                    }
+                    return (body, response)
                 }
-                started.withLock { $0 = task }
-                DispatchQueue.global().asyncAfter(deadline: .now() + deadline) { [weak self, weak task] in
-                    guard let self, let task else { return }
-                    self.stop(task, .deadline(deadline))
-                }
-                task.resume()
             }
-        } onCancel: {
-            started.withLock { $0 }?.cancel()
+            group.addTask {
+                try await Task.sleep(nanoseconds: UInt64(deadline * 1e9))
+                return nil
+            }
+            // The first to finish decides; the other is cancelled (a cancelled read closes the connection).
+            defer { group.cancelAll() }
+            guard let first = try await group.next() ?? nil else { throw Stop.deadline(deadline) }
+            return first
         }
+        return result
     }
 
-    /// Ends the transfer of `task` with `reason` at once — its caller gets the error now — and,
-    /// unless `cancel` is false, cancels the task. (FoundationNetworking cancels asynchronously:
-    /// on a busy machine libcurl can go on draining a streaming body for a long while before the
-    /// cancel lands, so the caller must not wait for the task's completion; what still arrives is
-    /// dropped, never held.)
-    private func stop(_ task: URLSessionTask, _ reason: Stop, cancel: Bool = true) {
-        let transfer = transfers.withLock { $0.removeValue(forKey: task.taskIdentifier) }
-        guard let transfer else { return }
-        transfer.continuation.resume(throwing: reason)
-        if cancel { task.cancel() }
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
-        let limit = transfers.withLock { transfers -> Int64? in
-            transfers[dataTask.taskIdentifier]?.response = response as? HTTPURLResponse
-            return transfers[dataTask.taskIdentifier]?.limit
+    /// One GET: status, headers (lower-cased names) and the body, read up to `limit` bytes.
+    private static func get(_ url: URL, headers: [String: String], limit: Int64) async throws -> (Int, [String: String], Data) {
+        var request = HTTPClientRequest(url: url.absoluteString)
+        request.method = .GET
+        for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
+        let response = try await client.execute(request, timeout: .hours(1))
+        var fields: [String: String] = [:]
+        for (name, value) in response.headers { fields[name.lowercased()] = fields[name.lowercased()].map { $0 + ", " + value } ?? value }
+        if let declared = fields["content-length"].flatMap({ Int64($0) }), declared > limit { throw Stop.tooLarge(limit) }
+        var body = Data()
+        for try await buffer in response.body {
+            guard Int64(body.count + buffer.readableBytes) <= limit else { throw Stop.tooLarge(limit) }
+            body.append(contentsOf: buffer.readableBytesView)
         }
-        if let limit, response.expectedContentLength > limit {
-            stop(dataTask, .tooLarge(limit))
-            completionHandler(.cancel)
-            return
-        }
-        completionHandler(.allow)
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        let over = transfers.withLock { transfers -> Int64? in
-            guard var transfer = transfers[dataTask.taskIdentifier] else { return nil }
-            transfer.body.append(data)
-            let limit = transfer.limit
-            transfers[dataTask.taskIdentifier] = transfer
-            return Int64(transfer.body.count) > limit ? limit : nil
-        }
-        if let over { stop(dataTask, .tooLarge(over)) }
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                    newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
-        let next = request.url?.absoluteString ?? ""
-        let loop = transfers.withLock { transfers -> [String]? in
-            guard var transfer = transfers[task.taskIdentifier] else { return nil }
-            let repeated = transfer.visited.contains(next)
-            transfer.visited.append(next)
-            transfers[task.taskIdentifier] = transfer
-            return repeated || transfer.visited.count > maxRedirects + 1 ? transfer.visited : nil
-        }
-        if let loop {
-            // Refusing the redirect ends the task with the 3xx answer; cancelling it as well
-            // crashes swift-corelibs-foundation ("Received callback for HTTP redirection, but
-            // we're not waiting for it").
-            stop(task, .redirectLoop(loop), cancel: false)
-            completionHandler(nil)
-            return
-        }
-        completionHandler(request)
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-        // A stopped transfer was resumed (and removed) when it stopped.
-        guard let transfer = transfers.withLock({ $0.removeValue(forKey: task.taskIdentifier) }) else { return }
-        if let error {
-            transfer.continuation.resume(throwing: error)
-        } else if let response = transfer.response ?? (task.response as? HTTPURLResponse) {
-            transfer.continuation.resume(returning: (transfer.body, response))
-        } else {
-            transfer.continuation.resume(throwing: URLError(.badServerResponse))
-        }
+        return (Int(response.status.code), fields, body)
     }
 }

@@ -14,8 +14,7 @@ public actor PageFetcher {
     public let cache: PageCache?
     /// Cached pages younger than this are served without asking the server (0 = always revalidate).
     public let freshFor: TimeInterval
-    private let session: URLSession
-    private let transfer: BoundedTransfer
+    private let transfer = BoundedTransfer()
     private var inFlight = 0
     private var waiters: [CheckedContinuation<Void, Never>] = []
     private var nextStart: [String: Date] = [:]
@@ -25,16 +24,7 @@ public actor PageFetcher {
         self.policy = policy
         self.cache = cache
         self.freshFor = freshFor
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.urlCache = nil  // our cache decides, with validators
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        configuration.timeoutIntervalForRequest = policy.requestTimeout
-        configuration.httpMaximumConnectionsPerHost = policy.maxConcurrentRequests
-        transfer = BoundedTransfer()
-        session = URLSession(configuration: configuration, delegate: transfer, delegateQueue: nil)
     }
-
-    deinit { session.invalidateAndCancel() }
 
     /// Fetches one page.
     public func fetch(_ url: URL) async throws(FetchError) -> FetchedPage {
@@ -58,7 +48,7 @@ public actor PageFetcher {
             let outcome: Result<(Data, HTTPURLResponse), Error>
             attempts = attempt
             do {
-                outcome = .success(try await transfer.data(for: request, on: session, deadline: policy.requestTimeout, limit: policy.maxBodyBytes))
+                outcome = .success(try await transfer.data(for: request, deadline: policy.requestTimeout, limit: policy.maxBodyBytes))
             } catch {
                 outcome = .failure(error)
             }
@@ -97,8 +87,7 @@ public actor PageFetcher {
             case .failure(BoundedTransfer.Stop.deadline(let seconds)):
                 lastProblem = String(format: "no complete answer within the %.0f s deadline", seconds)
             case .failure(let error):
-                lastProblem = (error as? URLError).map { "network error \($0.code.rawValue): \($0.localizedDescription)" }
-                    ?? error.localizedDescription
+                lastProblem = "network error: \(error)"
             }
             guard attempt < policy.maxAttempts else { break }
             let backoff = min(policy.maxBackoff, policy.initialBackoff * pow(2, Double(attempt - 1)))
