@@ -132,7 +132,7 @@ let package = Package(
         .target(
             name: "AtlasDemo",
             dependencies: [
-                "Pipeline", "AtlasStore", "LocalServices", "GraphQueries", "MelSpectrogram", "SpotifyClient", "SimilarArtists", "YTFetch", "FalkorDBClient",
+                "Pipeline", "AtlasStore", "LocalServices", "GraphQueries", "MelSpectrogram", "SpotifyClient", "SimilarArtists", "YTFetch", "FalkorDBClient", "ResearchDataset",
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ],
             path: "Sources/AtlasDemo"),
@@ -194,7 +194,7 @@ let package = Package(
             exclude: ["Reference"]),
         .testTarget(
             name: "MusicGraphTests",
-            dependencies: ["TestSupport", "MusicGraph", "NumPyFormat"],
+            dependencies: ["TestSupport", "MusicGraph", "NumPyFormat", "ResearchDataset"],
             path: "Tests/MusicGraphTests",
             exclude: ["Reference"]),
         .testTarget(

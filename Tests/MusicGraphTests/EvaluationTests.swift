@@ -1,6 +1,7 @@
 import Foundation
 import MusicGraph
 import NumPyFormat
+import ResearchDataset
 import TestSupport
 import XCTest
 
@@ -51,8 +52,8 @@ final class EvaluationTests: XCTestCase {
         let graph = try SharedFixtures.path("seed-2020/rel_REL_ART.csv")
         try ids.joined(separator: "\n").write(toFile: folder + "/ids.txt", atomically: true, encoding: .utf8)
         try evaluation.joined(separator: "\n").write(toFile: folder + "/eval.txt", atomically: true, encoding: .utf8)
-        var random = SplitMix(seed: 7)
-        try writeNPY((0..<(ids.count * 16)).map { _ in random.nextUniform() * 2 - 1 }, rows: ids.count, columns: 16, descr: "<f4", to: folder + "/random.npy")
+        var random = SeededRandom(seed: 7)
+        try writeNPY((0..<(ids.count * 16)).map { _ in random.unit() * 2 - 1 }, rows: ids.count, columns: 16, descr: "<f4", to: folder + "/random.npy")
         var hot = [Double](repeating: 0, count: ids.count * vocabulary.count)
         for (row, id) in ids.enumerated() { for genre in genresOf[id] ?? [] { hot[row * vocabulary.count + column[genre]!] = 1 } }
         try writeNPY(hot, rows: ids.count, columns: vocabulary.count, descr: "<f8", to: folder + "/genres.npy")
@@ -132,16 +133,3 @@ final class EvaluationTests: XCTestCase {
     }
 }
 
-/// SplitMix64, for seeded test data.
-struct SplitMix {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func nextUniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}

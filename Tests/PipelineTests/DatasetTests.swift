@@ -74,7 +74,7 @@ final class DatasetTests: XCTestCase {
         try evaluation.joined(separator: "\n").write(toFile: data + "/test.txt", atomically: true, encoding: .utf8)
         var random = SeededRandom(seed: 5)
         var randomValues = Data(NumPyHeader(descr: "<f4", shape: [ids.count, 16]).encoded())
-        for _ in 0..<(ids.count * 16) { withUnsafeBytes(of: Float(Double(random.next() >> 11) / Double(1 << 53) * 2 - 1).bitPattern.littleEndian) { randomValues.append(contentsOf: $0) } }
+        for _ in 0..<(ids.count * 16) { withUnsafeBytes(of: Float(random.unit() * 2 - 1).bitPattern.littleEndian) { randomValues.append(contentsOf: $0) } }
         try randomValues.write(to: URL(fileURLWithPath: data + "/random.npy"))
         var hot = Data(NumPyHeader(descr: "<f4", shape: [ids.count, vocabulary.count]).encoded())
         for id in ids {

@@ -1,4 +1,5 @@
 import Foundation
+import ResearchDataset
 
 /// A deterministic, song-like stereo signal for the offline demo: a bass line, a melody with
 /// harmonics and decaying notes, hi-hat noise bursts and a kick, in 4/4 at 120 bpm, with a quiet
@@ -21,7 +22,7 @@ package struct DemoSong: Sendable {
     /// Interleaved stereo samples in [−1, 1].
     package func stereoSamples() -> [Float] {
         let count = Int(seconds * Double(sampleRate))
-        var random = SplitMix64(seed: seed)
+        var random = SeededRandom(seed: seed)
         let beat = sampleRate / 2  // 120 bpm
         let scale = [0, 2, 4, 7, 9, 12, 14, 16]
         var left = [Float](repeating: 0, count: count), right = left
@@ -64,15 +65,3 @@ package struct DemoSong: Sendable {
     }
 }
 
-/// A small, fast, seedable generator (SplitMix64), so the demo audio is identical on every run.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,4 +1,5 @@
 import Foundation
+import ResearchDataset
 
 /// The small music world the offline fixture site serves: a handful of artists (some only on a
 /// country chart, some only findable through Spotify search), their songs with featurings, and
@@ -66,7 +67,7 @@ package struct DemoCatalogue: Sendable {
     package static func id(_ seed: String) -> String {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in seed.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
-        var random = SplitMix64(seed: hash)
+        var random = SeededRandom(seed: hash)
         let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
         return String((0..<22).map { _ in alphabet[Int(random.next() % 62)] })
     }

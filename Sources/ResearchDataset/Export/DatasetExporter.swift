@@ -189,7 +189,7 @@ package struct DatasetExporter {
     }
 
     private func writeManifest(_ folder: String, split: PostgresRow, catalog: WindowCatalog, shards: [Shard], summary: Summary) throws {
-        let recipe = catalog.recipe.flatMap { try? JSONSerialization.jsonObject(with: Data($0.json.utf8)) } ?? NSNull()
+        let recipe = catalog.recipe.flatMap { try? JSONSerialization.jsonObject(with: Data($0.json.utf8)) as? [String: Any] }
         let crossSplit = try connection.execute("SELECT count(*) AS n FROM split_track WHERE cross_split", purpose: "count cross_split tracks")[0].int("n") ?? 0
         var counts: [String: Any] = ["artists": summary.artists, "tracks": summary.tracks, "similar_edges": summary.edges, "cross_split_tracks": crossSplit,
                                      "windows": catalog.windows.count, "windows_narrower_than_frames": catalog.narrower]
@@ -202,8 +202,8 @@ package struct DatasetExporter {
         }
         let manifest: [String: Any] = [
             "format": "musicatlas-dataset/1",
-            "mode": (catalog.recipe.flatMap { try? JSONSerialization.jsonObject(with: Data($0.json.utf8)) as? [String: Any] })?["mode"] as? String ?? NSNull(),
-            "recipe": recipe, "recipe_id": catalog.recipe.map { $0.id as Any } ?? NSNull(),
+            "mode": recipe?["mode"] as? String ?? NSNull(),
+            "recipe": recipe ?? NSNull(), "recipe_id": catalog.recipe.map { $0.id as Any } ?? NSNull(),
             "frames": options.frames,
             "crop": "the first \(options.frames) frames of each window (windows narrower than that are left out)",
             "dtype": options.type.rawValue,

@@ -25,9 +25,9 @@ package enum SplitArithmetic {
     }
 }
 
-/// SplitMix64 (Steele, Lea and Flood 2014): a tiny, fully specified generator, so splits and
-/// triplets can be re-derived from the seed alone in any language.
-package struct SeededRandom: Sendable {
+/// SplitMix64 (Steele, Lea and Flood 2014): a tiny, fully specified generator, so splits,
+/// triplets and the demo world can be re-derived from the seed alone in any language.
+package struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     /// A generator seeded with `seed`.
@@ -41,6 +41,9 @@ package struct SeededRandom: Sendable {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+
+    /// A number in `[0, 1)` from the top 53 bits.
+    package mutating func unit() -> Double { Double(next() >> 11) / Double(UInt64(1) << 53) }
 
     /// A number in `0..<bound` (by rejection, so without modulo bias).
     package mutating func below(_ bound: Int) -> Int {
