@@ -117,10 +117,25 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "AtlasStore", "LocalServices", "CatalogMatching", "SimilarArtistCollection", "Redaction",
+                "AtlasStore", "LocalServices", "CatalogMatching", "SimilarArtistCollection", "Redaction", "ObjectStorage",
                 "MelSpectrogram", "MusicGraph", "SpotifyClient", "SimilarArtists", "KworbScraper", "YTFetch", "FalkorDBClient", "ResearchDataset", "AudioFingerprint",
             ],
             path: "Sources/Pipeline"),
+        // S3-compatible object storage (SigV4 signer, S3 client) and the local folder, behind one
+        // small interface the workers and exports write through.
+        .target(
+            name: "ObjectStorage",
+            dependencies: [
+                "Redaction",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Sources/ObjectStorage"),
+        // `atlas worker`: the job handlers (search, download, spectrogram) and the pool that runs them.
+        .target(
+            name: "MediaWorkers",
+            dependencies: ["Pipeline", "AtlasStore", "ObjectStorage", "Redaction", "MelSpectrogram", "YTFetch", "ResearchDataset", "AudioFingerprint", "MusicGraph"],
+            path: "Sources/MediaWorkers"),
         .target(
             name: "GraphQueries",
             dependencies: ["FalkorDBClient"],
@@ -132,7 +147,7 @@ let package = Package(
         .target(
             name: "AtlasDemo",
             dependencies: [
-                "Pipeline", "AtlasStore", "LocalServices", "GraphQueries", "MelSpectrogram", "SpotifyClient", "SimilarArtists", "YTFetch", "FalkorDBClient", "ResearchDataset",
+                "Pipeline", "MediaWorkers", "ObjectStorage", "AtlasStore", "LocalServices", "GraphQueries", "MelSpectrogram", "SpotifyClient", "SimilarArtists", "YTFetch", "FalkorDBClient", "ResearchDataset",
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ],
             path: "Sources/AtlasDemo"),
@@ -176,7 +191,7 @@ let package = Package(
         .executableTarget(
             name: "atlas",
             dependencies: [
-                "Pipeline", "AtlasDemo", "AtlasStore", "LocalServices", "Readiness", "GraphQueries", "ResearchDataset", "FalkorDBClient", "MusicGraph", "Redaction",
+                "Pipeline", "MediaWorkers", "ObjectStorage", "AtlasDemo", "AtlasStore", "LocalServices", "Readiness", "GraphQueries", "ResearchDataset", "FalkorDBClient", "MusicGraph", "Redaction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/Tools/atlas"),
@@ -251,9 +266,15 @@ let package = Package(
         .testTarget(
             name: "PipelineTests",
             dependencies: [
-                "TestSupport", "StoreTestSupport", "Pipeline", "AtlasDemo", "AtlasStore", "LocalServices", "GraphQueries", "ResearchDataset", "NumPyFormat",
+                "TestSupport", "StoreTestSupport", "Pipeline", "MediaWorkers", "ObjectStorage", "AtlasDemo", "AtlasStore", "LocalServices", "GraphQueries", "ResearchDataset", "NumPyFormat",
                 "MelSpectrogram", "MusicGraph", "SpotifyClient", "SimilarArtists", "CatalogMatching", "FalkorDBClient", "YTFetch",
             ],
             path: "Tests/PipelineTests"),
+        .testTarget(
+            name: "ObjectStorageTests",
+            dependencies: ["TestSupport", "ObjectStorage", "Redaction"],
+            path: "Tests/ObjectStorageTests",
+            exclude: ["Reference"],
+            resources: [.copy("Fixtures")]),
     ]
 )

@@ -1,6 +1,7 @@
 import AtlasDemo
 import AtlasStore
 import Foundation
+import MediaWorkers
 import Pipeline
 import StoreTestSupport
 import TestSupport

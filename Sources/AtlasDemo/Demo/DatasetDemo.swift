@@ -1,5 +1,6 @@
 import AtlasStore
 import Foundation
+import MediaWorkers
 import Pipeline
 import MelSpectrogram
 import SimilarArtists

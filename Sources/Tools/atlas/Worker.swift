@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MusicGraph
+import MediaWorkers
 import Pipeline
 import Readiness
 import Redaction

@@ -1,5 +1,6 @@
 import AtlasStore
 import Foundation
+import Pipeline
 import MelSpectrogram
 import Redaction
 import ResearchDataset

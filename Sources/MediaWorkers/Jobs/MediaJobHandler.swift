@@ -1,6 +1,7 @@
 import AtlasStore
 import AudioFingerprint
 import Foundation
+import Pipeline
 import MelSpectrogram
 import ResearchDataset
 import YTFetch
