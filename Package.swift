@@ -272,7 +272,7 @@ let package = Package(
             path: "Tests/PipelineTests"),
         .testTarget(
             name: "ObjectStorageTests",
-            dependencies: ["TestSupport", "ObjectStorage", "Redaction"],
+            dependencies: ["TestSupport", "ObjectStorage", "Redaction", .product(name: "FlyingFox", package: "FlyingFox")],
             path: "Tests/ObjectStorageTests",
             exclude: ["Reference"],
             resources: [.copy("Fixtures")]),
