@@ -112,7 +112,7 @@ let package = Package(
             path: "Sources/AudioFingerprint"),
         .target(
             name: "ResearchDataset",
-            dependencies: ["AtlasStore", "AudioFingerprint", "MusicGraph", "MelSpectrogram", "NumPyFormat", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["AtlasStore", "AudioFingerprint", "MusicGraph", "MelSpectrogram", "NumPyFormat", "ObjectStorage", .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/ResearchDataset"),
         .target(
             name: "Pipeline",

@@ -3,6 +3,7 @@ import Foundation
 import MediaWorkers
 import Pipeline
 import MelSpectrogram
+import ObjectStorage
 import SimilarArtists
 import SpotifyClient
 import YTFetch
@@ -16,11 +17,14 @@ package struct DatasetDemo: Sendable {
     package var dataDirectory: String
     /// Writes progress lines.
     package var log: @Sendable (String) -> Void
+    /// Where audio, windows and exports go (`nil`: the data folder).
+    package var storage: (any DataStorage)?
 
     /// A demo writing under `dataDirectory`.
-    package init(dataDirectory: String, ytdlp: YTDLP? = YTDLP.locate(),
+    package init(dataDirectory: String, ytdlp: YTDLP? = YTDLP.locate(), storage: (any DataStorage)? = nil,
                 log: @escaping @Sendable (String) -> Void = { StepProgress.standardError($0 + "\n") }) {
         self.dataDirectory = dataDirectory
+        self.storage = storage
         self.ytdlp = ytdlp
         self.log = log
     }
@@ -31,8 +35,10 @@ package struct DatasetDemo: Sendable {
         package var steps: [PipelineRunner.Report]
         /// Rows per table after the run.
         package var counts: [(table: String, rows: Int)]
-        /// Audio files written.
+        /// Audio files written (paths in the data folder, or relative paths in the bucket).
         package var audioFiles: [String]
+        /// Where they are: the data folder, or `s3://BUCKET/PREFIX`.
+        package var storageLocation: String
         /// Spectrogram windows written.
         package var windows: Int
         /// Folder of the windows.
@@ -77,25 +83,36 @@ package struct DatasetDemo: Sendable {
     }
 
     private func run(on connection: PostgresConnection, databaseURL: String, site: FixtureSite) async throws -> Summary {
-        let context = try StepContext(connection: connection, configuration: Self.configuration(site: site, dataDirectory: dataDirectory), log: log)
+        var configuration = Self.configuration(site: site, dataDirectory: dataDirectory)
+        configuration.storage = storage
+        let context = try StepContext(connection: connection, configuration: configuration, log: log)
         let reports = try await PipelineRunner(context: context).run(PipelineStep.allCases)
 
         // The workers search the site's feed with yt-dlp, download the chosen audio through
         // yt-dlp from the same server, and render the windows.
         guard let ytdlp else { throw DemoError.ytdlpMissing }
         let workers = WorkerConfiguration(dataDirectory: dataDirectory, ytdlp: ytdlp, searchSource: .feed(site.searchTemplate),
-                                          lease: 60, pollInterval: 1, untilEmpty: true)
+                                          lease: 60, pollInterval: 1, untilEmpty: true, storage: storage)
         let pool = WorkerPool(databaseURL: databaseURL, configuration: workers, stage: .all, concurrency: 2, log: log)
         // The pool blocks until its threads finish: on a thread of its own, so the fixture site
         // (which its yt-dlp processes download from) keeps the cooperative pool to itself.
         let worked = try await onOwnThread(name: "musicatlas.workers") { try pool.run() }
-        let audioFiles = (try? FileManager.default.contentsOfDirectory(atPath: workers.audioDirectory))?
-            .filter { !$0.hasPrefix(".") }.sorted().map { (workers.audioDirectory as NSString).appendingPathComponent($0) } ?? []
-        let windows = (try? FileManager.default.contentsOfDirectory(atPath: workers.spectrogramDirectory))?.filter { $0.hasSuffix(".png") }.count ?? 0
-        let spectrograms = workers.spectrogramDirectory
+        let files = workers.storage
+        let audioFiles: [String], windows: Int, spectrograms: String
+        if files.isLocalFolder {
+            audioFiles = (try? FileManager.default.contentsOfDirectory(atPath: workers.audioDirectory))?
+                .filter { !$0.hasPrefix(".") }.sorted().map { (workers.audioDirectory as NSString).appendingPathComponent($0) } ?? []
+            windows = (try? FileManager.default.contentsOfDirectory(atPath: workers.spectrogramDirectory))?.filter { $0.hasSuffix(".png") }.count ?? 0
+            spectrograms = workers.spectrogramDirectory
+        } else {
+            audioFiles = try files.list("audio/").map(\.path)
+            windows = try files.list("spectrograms/").filter { $0.path.hasSuffix(".png") }.count
+            spectrograms = files.location + "/spectrograms"
+        }
         if let stopped = worked.stoppedDownloads { log("workers: \(stopped)") }
-        return Summary(steps: reports, counts: try AtlasDatabase.counts(connection), audioFiles: audioFiles, windows: windows,
-                       spectrogramDirectory: spectrograms, exportDirectory: (dataDirectory as NSString).appendingPathComponent("exports"))
+        return Summary(steps: reports, counts: try AtlasDatabase.counts(connection), audioFiles: audioFiles, storageLocation: files.location,
+                       windows: windows, spectrogramDirectory: spectrograms,
+                       exportDirectory: files.isLocalFolder ? (dataDirectory as NSString).appendingPathComponent("exports") : files.location + "/exports")
     }
 }
 

@@ -267,6 +267,50 @@ package enum SchemaMigrator {
                 duplicate_group text NOT NULL)
             """,
         ]),
+        Migration(version: 7, name: "object storage and the fleet", statements: [
+            // Every file a worker or an export stored (audio, windows, exports), by its path
+            // relative to the data folder (a bucket's key is PREFIX/ + path), with the SHA-256 of
+            // its bytes; written in the transaction that completes the job that made it.
+            """
+            CREATE TABLE stored_object (
+                storage   text NOT NULL,
+                path      text NOT NULL,
+                bytes     bigint NOT NULL CHECK (bytes >= 0),
+                sha256    text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+                track_id  varchar(64),
+                stored_by text,
+                stored_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (storage, path))
+            """,
+            "CREATE INDEX stored_object_track ON stored_object (track_id)",
+            "ALTER TABLE audio_file ADD COLUMN storage text",
+            "ALTER TABLE audio_file ADD COLUMN sha256 text",
+            // One row per worker process (host + pid): what it runs, where it stores, when it
+            // last said it was alive, and why it stopped.
+            """
+            CREATE TABLE worker_process (
+                worker         text PRIMARY KEY,
+                host           text NOT NULL,
+                pid            integer NOT NULL,
+                stage          text NOT NULL,
+                storage        text NOT NULL,
+                started_at     timestamptz NOT NULL DEFAULT now(),
+                last_heartbeat timestamptz NOT NULL DEFAULT now(),
+                stopped_at     timestamptz,
+                stop_reason    text)
+            """,
+            // Each job a worker finished or failed, for jobs per minute and failures by kind.
+            """
+            CREATE TABLE job_event (
+                id       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                worker   text NOT NULL,
+                kind     text NOT NULL,
+                outcome  text NOT NULL CHECK (outcome IN ('done', 'failed', 'fenced')),
+                failure  text,
+                at       timestamptz NOT NULL DEFAULT now())
+            """,
+            "CREATE INDEX job_event_recent ON job_event (at, worker)",
+        ]),
     ]
 
     /// Applies every migration not yet applied; returns the versions applied now.

@@ -2,12 +2,16 @@ import Foundation
 import Pipeline
 import MelSpectrogram
 import MusicGraph
+import ObjectStorage
 import YTFetch
 
 /// How `atlas worker` works: where files go, which tool and rules it uses, how patient it is.
 package struct WorkerConfiguration: Sendable {
-    /// `DATA` (a shared folder when several machines work): `audio/` and `spectrograms/` below it.
+    /// `DATA`: `audio/` and `spectrograms/` below it, or (with a bucket) the scratch folder's parent.
     package var dataDirectory: String
+    /// Where audio and windows are kept: the data folder itself, or a bucket (files are made in
+    /// its scratch folder, uploaded, recorded and removed).
+    package var storage: any DataStorage
     /// yt-dlp.
     package var ytdlp: YTDLP
     /// Where searches go (YouTube, or the fixture site's feed).
@@ -44,9 +48,10 @@ package struct WorkerConfiguration: Sendable {
     package init(
         dataDirectory: String, ytdlp: YTDLP, searchSource: SearchSource = .youtube, mode: PipelineMode = .standard, threshold: Double = 80,
         maxBytes: Int64? = 50 << 20, maxDuration: Double? = 900, failureLimit: Int = 3, lease: TimeInterval = 300,
-        pollInterval: TimeInterval = 5, untilEmpty: Bool = false, renderMode: RenderMode = .standard
+        pollInterval: TimeInterval = 5, untilEmpty: Bool = false, renderMode: RenderMode = .standard, storage: (any DataStorage)? = nil
     ) {
         self.dataDirectory = dataDirectory
+        self.storage = storage ?? LocalFolderStorage(root: dataDirectory)
         self.ytdlp = ytdlp
         self.searchSource = searchSource
         self.mode = mode
@@ -60,8 +65,8 @@ package struct WorkerConfiguration: Sendable {
         self.renderMode = renderMode
     }
 
-    /// `DATA/audio`.
-    package var audioDirectory: String { (dataDirectory as NSString).appendingPathComponent("audio") }
-    /// `DATA/spectrograms`.
-    package var spectrogramDirectory: String { (dataDirectory as NSString).appendingPathComponent("spectrograms") }
+    /// `audio/` of the working folder (the data folder, or the bucket's scratch folder).
+    package var audioDirectory: String { storage.workingPath("audio") }
+    /// `spectrograms/` of the working folder.
+    package var spectrogramDirectory: String { storage.workingPath("spectrograms") }
 }

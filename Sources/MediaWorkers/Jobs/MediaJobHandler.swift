@@ -3,6 +3,7 @@ import AudioFingerprint
 import Foundation
 import Pipeline
 import MelSpectrogram
+import ObjectStorage
 import ResearchDataset
 import YTFetch
 
@@ -16,6 +17,8 @@ struct MediaJobHandler {
     let renderer: SongRenderer
     /// The `spectrogram_recipe` of `renderer` (spectrogram stages only).
     let recipeID: Int64?
+    /// The worker slot (`host:pid:slot`), recorded with what it stores.
+    let worker: String
 
     /// What became of a job.
     enum Result {
@@ -87,55 +90,117 @@ struct MediaJobHandler {
 
     private func download(_ job: Job) throws -> Result {
         let payload = try DownloadJobPayload.decode(job.payload)
+        let storage = configuration.storage
+        // With a bucket, the audio may be there already: a worker that uploaded it and died
+        // before committing. It is used as it is, not downloaded and sent again.
+        if !storage.isLocalFolder, let existing = try storedAudio(of: payload.trackID) {
+            return try finishDownload(job, payload: payload, object: existing, file: nil)
+        }
         let downloader = AudioDownloader(
             ytdlp: configuration.ytdlp, quality: configuration.mode == .seed2020 ? .worst : .best, maxBytes: configuration.maxBytes,
             maxDuration: configuration.maxDuration,
-            archive: (configuration.dataDirectory as NSString).appendingPathComponent("audio/.download-archive"))
+            // The archive lives beside the files it vouches for: only in a data folder that keeps them.
+            archive: storage.isLocalFolder ? (configuration.dataDirectory as NSString).appendingPathComponent("audio/.download-archive") : nil)
         let file = try downloader.downloadWithDetails(url: payload.url, trackID: payload.trackID, into: configuration.audioDirectory)
-        let path = file.path
-        let bytes = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int64
-        guard try completing(job, {
-            // Provenance, in the same transaction as the job's completion.
+        let relative = "audio/" + (file.path as NSString).lastPathComponent
+        let object: StoredObject
+        do { object = try storage.store(relative) } catch {
+            return .failed(YTDLPError(kind: .other, message: "store \(relative) in \(storage.location): \(error)"))
+        }
+        return try finishDownload(job, payload: payload, object: object, file: file)
+    }
+
+    /// The audio object of `trackID` already in the bucket (`audio/<track>.<ext>`), if any.
+    private func storedAudio(of trackID: String) throws -> StoredObject? {
+        let storage = configuration.storage
+        do {
+            guard let listed = try storage.list("audio/\(trackID).").first(where: { !$0.path.hasSuffix(".part") }) else { return nil }
+            return try storage.describe(listed.path).flatMap { $0.sha256 == nil ? nil : $0 }
+        } catch {
+            throw YTDLPError(kind: .other, message: "look for the audio of \(trackID) in \(storage.location): \(error)")
+        }
+    }
+
+    /// Records the audio (provenance and stored object) and queues its spectrogram job, in the
+    /// transaction that completes the download; the scratch copy goes once that has committed.
+    private func finishDownload(_ job: Job, payload: DownloadJobPayload, object: StoredObject, file: AudioDownloader.Downloaded?) throws -> Result {
+        let storage = configuration.storage
+        // The data folder keeps absolute paths (as before); a bucket is addressed by relative path.
+        let path = storage.isLocalFolder ? storage.workingPath(object.path) : object.path
+        let fenced = try !completing(job, {
             try connection.execute("""
-                INSERT INTO audio_file (track_id, path, bytes, ytdlp_version, format_id, codec, sample_rate, duration_s)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                INSERT INTO audio_file (track_id, path, bytes, ytdlp_version, format_id, codec, sample_rate, duration_s, storage, sha256)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                 ON CONFLICT (track_id) DO UPDATE SET path = EXCLUDED.path, bytes = EXCLUDED.bytes,
                     ytdlp_version = coalesce(EXCLUDED.ytdlp_version, audio_file.ytdlp_version),
                     format_id = coalesce(EXCLUDED.format_id, audio_file.format_id), codec = coalesce(EXCLUDED.codec, audio_file.codec),
                     sample_rate = coalesce(EXCLUDED.sample_rate, audio_file.sample_rate),
-                    duration_s = coalesce(EXCLUDED.duration_s, audio_file.duration_s), downloaded_at = now()
-                """, [payload.trackID, path, bytes.map(String.init), configuration.ytdlpVersion, file.formatID, file.codec,
-                      file.sampleRate.map(String.init), file.duration.map { String($0) }], purpose: "record the audio of \(payload.trackID)")
+                    duration_s = coalesce(EXCLUDED.duration_s, audio_file.duration_s), storage = EXCLUDED.storage, sha256 = EXCLUDED.sha256,
+                    downloaded_at = now()
+                """, [payload.trackID, path, String(object.bytes), file == nil ? nil : configuration.ytdlpVersion, file?.formatID, file?.codec,
+                      file?.sampleRate.map(String.init), file?.duration.map { String($0) }, storage.location, object.sha256],
+                purpose: "record the audio of \(payload.trackID)")
+            try StoredObjectLedger(storage: storage.location).record([object], trackID: payload.trackID, worker: worker, on: connection)
             try queue.enqueue(kind: "spectrogram", jobs: [(key: payload.trackID, payload: SpectrogramJobPayload(trackID: payload.trackID, path: path).encoded())])
-        }) else { return .fenced }
-        return .done("downloaded \((path as NSString).lastPathComponent)")
+        })
+        storage.release(object.path)
+        if fenced { return .fenced }
+        let name = (object.path as NSString).lastPathComponent
+        return .done(file == nil ? "\(name) already in \(storage.location)" : "downloaded \(name)" + (storage.isLocalFolder ? "" : " to \(storage.location)"))
     }
 
     private func spectrogram(_ job: Job) throws -> Result {
         let payload = try SpectrogramJobPayload.decode(job.payload)
+        let storage = configuration.storage
+        let input: String
+        if storage.isLocalFolder {
+            input = payload.path.hasPrefix("/") ? payload.path : storage.workingPath(payload.path)
+        } else {
+            guard !payload.path.hasPrefix("/") else {
+                return .failed(YTDLPError(kind: .other, message: "\(payload.path) is a local path, but this worker stores in \(storage.location)"))
+            }
+            do { input = try storage.retrieve(payload.path) } catch {
+                return .failed(YTDLPError(kind: .other, message: "fetch \(payload.path) from \(storage.location): \(error)"))
+            }
+        }
+        defer { if !storage.isLocalFolder { storage.release(payload.path) } }
         // Decoded once: the windows and the track's audio fingerprint (duplicate recordings) come
         // from the same samples.
         let report: RenderReport, fingerprint: [UInt32]
         do {
             let options = renderer.options
-            let audio = try AudioDecoder(targetSampleRate: options.parameters.sampleRate, limits: options.limits).decode(contentsOf: payload.path)
+            let audio = try AudioDecoder(targetSampleRate: options.parameters.sampleRate, limits: options.limits).decode(contentsOf: input)
             fingerprint = (try? AudioFingerprinter().fingerprint(samples: audio.samples, sampleRate: audio.sampleRate)) ?? []
-            report = try renderer.render(audio: audio, input: payload.path, stem: payload.trackID, into: configuration.spectrogramDirectory)
+            report = try renderer.render(audio: audio, input: input, stem: payload.trackID, into: configuration.spectrogramDirectory)
         } catch {
             return .failed(YTDLPError(kind: .other, message: "render \(payload.path): \(error)"))
         }
         // Each window's float values (the .npy just written) and their SHA-256, recorded with the
-        // job's completion; paths are relative to DATA so a shared folder reads the same anywhere.
+        // job's completion; paths are relative to DATA so any machine reads them the same.
         guard let recipeID else { return .failed(YTDLPError(kind: .other, message: "no spectrogram recipe registered")) }
-        let recorder = WindowRecorder(recipeID: recipeID, dataDirectory: configuration.dataDirectory)
+        let recorder = WindowRecorder(recipeID: recipeID, dataDirectory: storage.workingDirectory)
         let rows: [[String?]]
-        do { rows = try recorder.rows(trackID: payload.trackID, windows: report.windows, folder: configuration.spectrogramDirectory) } catch {
+        let files = report.files.map { relativePath($0) }
+        defer { if !storage.isLocalFolder { for file in files { storage.release(file) } } }
+        let objects: [StoredObject]
+        do {
+            rows = try recorder.rows(trackID: payload.trackID, windows: report.windows, folder: configuration.spectrogramDirectory)
+            objects = try storage.store(files)
+        } catch {
             return .failed(YTDLPError(kind: .other, message: "render \(payload.path): \(error)"))
         }
         guard try completing(job, {
             try recorder.store(rows, trackID: payload.trackID, on: connection)
             try recorder.store(fingerprint: fingerprint, trackID: payload.trackID, on: connection)
+            try StoredObjectLedger(storage: storage.location).record(objects, trackID: payload.trackID, worker: worker, on: connection)
         }) else { return .fenced }
-        return .done("\(report.windows.count) windows")
+        let sent = objects.filter(\.uploaded).count
+        return .done("\(report.windows.count) windows" + (storage.isLocalFolder ? "" : ", \(sent) of \(objects.count) files sent to \(storage.location)"))
+    }
+
+    /// `file` relative to the working folder (files the renderer wrote are below it).
+    private func relativePath(_ file: String) -> String {
+        let root = configuration.storage.workingDirectory
+        return file.hasPrefix(root + "/") ? String(file.dropFirst(root.count + 1)) : file
     }
 }

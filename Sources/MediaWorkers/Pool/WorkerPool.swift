@@ -78,12 +78,16 @@ package final class WorkerPool: Sendable {
             configuration.ytdlpVersion = try? configuration.ytdlp.installation().version
         }
         let owner = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
+        let control = try PostgresConnection(url: databaseURL)
+        let presence = try FleetPresence(worker: owner, stage: stage.rawValue, storage: configuration.storage.location, databaseURL: databaseURL,
+                                         lease: configuration.lease, connection: control)
+        presence.start(log: log)
         let group = DispatchGroup()
         for slot in 0..<concurrency {
             group.enter()
             let thread = Thread { [self, configuration] in
                 defer { group.leave() }
-                do { try work(owner: "\(owner):\(slot)", renderer: renderer, configuration: configuration) } catch {
+                do { try work(owner: "\(owner):\(slot)", renderer: renderer, configuration: configuration, presence: presence) } catch {
                     shared.withLock { if $0.firstError == nil { $0.firstError = error } }
                     stop()
                 }
@@ -92,17 +96,21 @@ package final class WorkerPool: Sendable {
             thread.start()
         }
         group.wait()
-        if let error = shared.withLock({ $0.firstError }) { throw error }
-        return shared.withLock { $0.summary }
+        let (error, summary, requested) = shared.withLock { ($0.firstError, $0.summary, $0.stopRequested) }
+        let reason = error.map { "error: \(Redaction.scrub("\($0)"))" } ?? summary.stoppedDownloads.map { "stopped taking downloads: \($0)" }
+            ?? (requested ? "stopped on request" : "queue empty")
+        presence.stop(reason: reason, on: control)
+        if let error { throw error }
+        return summary
     }
 
-    private func work(owner: String, renderer: SongRenderer, configuration: WorkerConfiguration) throws {
+    private func work(owner: String, renderer: SongRenderer, configuration: WorkerConfiguration, presence: FleetPresence) throws {
         let connection = try PostgresConnection(url: databaseURL)
         try JobQueue.relaxCommitDurability(on: connection)
         let queue = JobQueue(connection: connection, owner: owner, lease: configuration.lease)
         for kind in stage.kinds { try connection.listen(JobQueue.channel(kind)) }
         let recipe = stage.kinds.contains("spectrogram") ? try SpectrogramRecipe(options: renderer.options).register(on: connection) : nil
-        let handler = MediaJobHandler(configuration: configuration, connection: connection, queue: queue, renderer: renderer, recipeID: recipe)
+        let handler = MediaJobHandler(configuration: configuration, connection: connection, queue: queue, renderer: renderer, recipeID: recipe, worker: owner)
         while !shared.withLock({ $0.stopRequested }) {
             let kinds = shared.withLock { state -> [String] in
                 if let until = state.pausedUntil, until > Date() { return state.activeKinds.filter { !Self.youtubeKinds.contains($0) } }
@@ -122,7 +130,14 @@ package final class WorkerPool: Sendable {
                 _ = try connection.notifications(timeout: configuration.pollInterval)
                 continue
             }
-            switch handler.handle(job) {
+            presence.began(job, owner: owner)
+            let result = handler.handle(job)
+            switch result {
+            case .done: presence.ended(job, owner: owner, outcome: "done", failure: nil, on: connection)
+            case .fenced: presence.ended(job, owner: owner, outcome: "fenced", failure: nil, on: connection)
+            case .failed(let failure): presence.ended(job, owner: owner, outcome: "failed", failure: failure.kind.rawValue, on: connection)
+            }
+            switch result {
             case .done(let what):
                 shared.withLock {
                     $0.summary.done[job.kind, default: 0] += 1

@@ -28,6 +28,10 @@ package protocol DataStorage: Sendable {
     func read(_ path: String, maxBytes: Int) throws -> Data
     /// Drops the working copy of `path` after it was stored (nothing for the local folder).
     func release(_ path: String)
+    /// The stored object at `path` with its size and SHA-256, `nil` when there is none.
+    func describe(_ path: String) throws -> StoredObject?
+    /// Deletes the stored object at `path` (nothing when there is none).
+    func remove(_ path: String) throws
     /// The objects whose path starts with `prefix`, path order.
     func list(_ prefix: String) throws -> [StoredObject]
     /// Checks, before any work, that the storage can be reached and written as configured.

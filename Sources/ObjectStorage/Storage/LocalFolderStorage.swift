@@ -34,6 +34,17 @@ package struct LocalFolderStorage: DataStorage {
 
     package func release(_ path: String) {}
 
+    package func remove(_ path: String) throws {
+        let file = workingPath(path)
+        guard FileManager.default.fileExists(atPath: file) else { return }
+        do { try FileManager.default.removeItem(atPath: file) } catch { throw ObjectStorageError.localFile(path: file, reason: "cannot remove: \(error)") }
+    }
+
+    package func describe(_ path: String) throws -> StoredObject? {
+        guard FileManager.default.fileExists(atPath: workingPath(path)) else { return nil }
+        return try store(path)
+    }
+
     package func list(_ prefix: String) throws -> [StoredObject] {
         let manager = FileManager.default
         var out: [StoredObject] = []

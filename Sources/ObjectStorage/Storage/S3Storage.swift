@@ -162,6 +162,16 @@ package final class S3Storage: DataStorage {
         try? FileManager.default.removeItem(atPath: workingPath(path))
     }
 
+    package func remove(_ path: String) throws {
+        let client = client, bucket = bucket, key = key(path)
+        try runBlocking { try await client.delete(bucket: bucket, key: key) }
+    }
+
+    package func describe(_ path: String) throws -> StoredObject? {
+        let client = client, bucket = bucket, key = key(path)
+        return try runBlocking { try await client.head(bucket: bucket, key: key) }.map { StoredObject(path: path, bytes: $0.bytes, sha256: $0.sha256) }
+    }
+
     package func list(_ prefix: String) throws -> [StoredObject] {
         let client = client, bucket = bucket, full = key(prefix)
         let strip = self.prefix.isEmpty ? 0 : self.prefix.count + 1
@@ -175,8 +185,10 @@ package final class S3Storage: DataStorage {
         try runBlocking { try await client.checkAccess(bucket: bucket, prefix: prefix) }
     }
 
-    /// Removes the scratch folder and everything left in it.
+    /// Removes the scratch folder and everything left in it, and its parent if that is now
+    /// empty (`rmdir` leaves a parent other processes still use).
     package func removeWorkingDirectory() {
         try? FileManager.default.removeItem(atPath: workingDirectory)
+        _ = rmdir((workingDirectory as NSString).deletingLastPathComponent)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ObjectStorage
 import KworbScraper
 import MusicGraph
 import SimilarArtists
@@ -20,6 +21,9 @@ package struct PipelineConfiguration: Sendable {
     package var spotify: SpotifySettings?
     /// The data directory (`exports/` goes under it).
     package var dataDirectory: String
+    /// Where the exports are stored: `nil` = the data folder; else a bucket (staged in its
+    /// scratch folder, uploaded, recorded in `stored_object`).
+    package var storage: (any DataStorage)?
     /// Songs kept per artist (30, as the seed).
     package var songsPerArtist: Int
     /// Items per committed batch: an interruption loses at most this much work.

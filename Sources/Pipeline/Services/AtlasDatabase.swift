@@ -52,7 +52,7 @@ package final class AtlasDatabase {
     /// Row counts of the dataset tables, in a fixed order.
     package static func counts(_ connection: PostgresConnection) throws -> [(table: String, rows: Int)] {
         let tables = ["master_artist", "master_track", "rel_artist_track", "related_artist_edge", "rel_artist_artist",
-                      "master_genre", "artist_popularity", "spotify_artist_profile", "artist_identity", "artist_catalog_profile", "track_source", "track_url", "audio_file", "spectrogram_window", "jobs"]
+                      "master_genre", "artist_popularity", "spotify_artist_profile", "artist_identity", "artist_catalog_profile", "track_source", "track_url", "audio_file", "spectrogram_window", "stored_object", "jobs"]
         // Table names are constants from the list above, never input.
         return try tables.map { table in
             (table, try connection.execute("SELECT count(*) AS n FROM \(table)", purpose: "count \(table)")[0].int("n") ?? 0)

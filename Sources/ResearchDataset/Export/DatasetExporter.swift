@@ -3,6 +3,7 @@ import Crypto
 import Foundation
 import MusicGraph
 import NumPyFormat
+import ObjectStorage
 
 /// `atlas dataset export`: the current split as a research dataset (issue 17) — `dataset.json`,
 /// `artists.csv`, `tracks.csv`, `similar_artists.csv`, `windows.csv` and `<split>/windows-NNNNN.npy`
@@ -39,12 +40,14 @@ package struct DatasetExporter {
     private let connection: PostgresConnection
     private let dataDirectory: String
     private let options: Options
+    private let storage: (any DataStorage)?
 
-    /// An exporter reading window files below `dataDirectory`.
-    package init(connection: PostgresConnection, dataDirectory: String, options: Options) {
+    /// An exporter reading window files below `dataDirectory`, or from `storage` when that is a bucket.
+    package init(connection: PostgresConnection, dataDirectory: String, options: Options, storage: (any DataStorage)? = nil) {
         self.connection = connection
         self.dataDirectory = dataDirectory
         self.options = options
+        self.storage = storage
     }
 
     /// Writes the dataset.
@@ -154,7 +157,7 @@ package struct DatasetExporter {
         }
         // Shards are independent files: one per core at a time, each written sequentially.
         let results = ShardResults(count: jobs.count)
-        let (frames, type, data, total, verify) = (options.frames, options.type, dataDirectory, catalog.windows.count, options.verify)
+        let (frames, type, data, total, verify, storage) = (options.frames, options.type, dataDirectory, catalog.windows.count, options.verify, storage)
         let work = jobs
         DispatchQueue.concurrentPerform(iterations: work.count) { n in
             guard !results.failed else { return }
@@ -163,7 +166,7 @@ package struct DatasetExporter {
                 var reader = WindowFileReader()
                 var digests: [String] = []
                 for window in work[n].windows {
-                    digests.append(try reader.withValues(of: window, dataDirectory: data, mels: mels, frames: frames, verify: verify) { values in
+                    digests.append(try reader.withValues(of: window, dataDirectory: data, storage: storage, mels: mels, frames: frames, verify: verify) { values in
                         try shard.append(values: values, mels: mels, cols: window.cols, frames: frames)
                     })
                     progress(results.advance(), total)

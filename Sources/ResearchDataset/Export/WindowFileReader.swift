@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import NumPyFormat
+import ObjectStorage
 
 /// Reads window files into one reused buffer and checks each against the shape and SHA-256 the
 /// worker recorded: a changed or missing file is a typed error, never silently exported.
@@ -8,10 +9,14 @@ struct WindowFileReader {
     private var buffer = [UInt8](repeating: 0, count: 1 << 20)
 
     /// Calls `body` with the window's float32 values (little-endian, `[rows, cols]`).
-    mutating func withValues<T>(of window: CatalogWindow, dataDirectory: String, mels: Int, frames: Int, verify: Bool = true,
-                                _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
-        let path = window.file.hasPrefix("/") ? window.file : (dataDirectory as NSString).appendingPathComponent(window.file)
-        let length = try read(path, file: window.file)
+    mutating func withValues<T>(of window: CatalogWindow, dataDirectory: String, storage: (any DataStorage)? = nil, mels: Int, frames: Int,
+                                verify: Bool = true, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
+        let length: Int
+        if let storage, !storage.isLocalFolder, !window.file.hasPrefix("/") {
+            length = try fetch(window.file, from: storage)
+        } else {
+            length = try read(window.file.hasPrefix("/") ? window.file : (dataDirectory as NSString).appendingPathComponent(window.file), file: window.file)
+        }
         return try buffer.withUnsafeBytes { raw in
             let bytes = UnsafeRawBufferPointer(rebasing: raw[0..<length])
             let header: NumPyHeader
@@ -27,6 +32,17 @@ struct WindowFileReader {
             }
             return try body(values)
         }
+    }
+
+    /// Reads the object into `buffer` (a bucket's windows; the storage checks its SHA-256).
+    private mutating func fetch(_ file: String, from storage: any DataStorage) throws -> Int {
+        let data: Data
+        do { data = try storage.read(file, maxBytes: 256 << 20) } catch {
+            throw DatasetError.badWindow(file: file, reason: "cannot be read from \(storage.location): \(error)")
+        }
+        if buffer.count < data.count { buffer = [UInt8](repeating: 0, count: data.count) }
+        buffer.withUnsafeMutableBytes { target in data.withUnsafeBytes { target.copyMemory(from: $0) } }
+        return data.count
     }
 
     /// Reads the whole file into `buffer` (grown when needed); returns its length.

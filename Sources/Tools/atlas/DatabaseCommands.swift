@@ -137,16 +137,47 @@ struct ImportSeed: ParsableCommand {
 
 /// `atlas status`.
 struct Status: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print row counts, each step's last run and the job queue's progress.")
+    static let configuration = CommandConfiguration(
+        abstract: "Print row counts, each step's last run, the job queue's progress and every worker's state.",
+        discussion: """
+            Workers are listed per process (host:pid) with their stage and storage, jobs per minute over the last 10 minutes, \
+            failures by kind, the age of their last heartbeat (a running worker silent for \(Int(WorkerStatus.silentAfter)) s is \
+            shown as silent: killed, or its host lost) and, once stopped, why. --json prints the same as one JSON object.
+            """)
     @OptionGroup var data: DataOption
+
+    @Flag(help: "Print one JSON object: tables, steps, queue and workers.")
+    var json = false
 
     func run() throws {
         try withDatabase(data) { database in
             let connection = try database.connect()
+            let tables = try AtlasDatabase.counts(connection)
+            let steps = try PipelineRunner.latest(connection)
+            let workers = try WorkerStatus.read(connection)
+            if json {
+                var queue: [String: [String: Int]] = [:]
+                for row in try connection.execute("SELECT kind, state, count(*) AS n FROM jobs GROUP BY kind, state", purpose: "queue counts").rows {
+                    queue[row["kind"] ?? "", default: [:]][row["state"] ?? ""] = row.int("n") ?? 0
+                }
+                struct Report: Encodable {
+                    var database: String
+                    var tables: [String: Int]
+                    var steps: [[String: String]]
+                    var queue: [String: [String: Int]]
+                    var workers: [WorkerStatus]
+                }
+                let report = Report(database: database.redactedURL, tables: Dictionary(uniqueKeysWithValues: tables.map { ($0.table, $0.rows) }),
+                                    steps: steps.map { ["step": $0.step, "status": $0.status, "finished": $0.finished ?? "", "detail": $0.detail ?? ""] },
+                                    queue: queue, workers: workers)
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+                print(Redaction.scrub(String(decoding: try encoder.encode(report), as: UTF8.self)))
+                return
+            }
             print("database: \(database.redactedURL)")
             print("tables:")
-            for (table, rows) in try AtlasDatabase.counts(connection) { print("  \(table.padding(toLength: 24, withPad: " ", startingAt: 0)) \(rows)") }
-            let steps = try PipelineRunner.latest(connection)
+            for (table, rows) in tables { print("  \(table.padding(toLength: 24, withPad: " ", startingAt: 0)) \(rows)") }
             print("steps:")
             if steps.isEmpty { print("  (none run yet)") }
             for step in steps {
@@ -156,6 +187,9 @@ struct Status: ParsableCommand {
             let kinds = try QueueStatus.read(connection)
             if kinds.isEmpty { print("  (empty)") }
             for line in kinds { print("  " + line) }
+            print("workers:")
+            if workers.isEmpty { print("  (none registered)") }
+            for worker in workers { print("  " + Redaction.scrub(worker.line)) }
         }
     }
 }

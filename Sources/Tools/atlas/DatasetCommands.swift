@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Pipeline
+import ObjectStorage
 import ResearchDataset
 
 extension SplitMethod: ExpressibleByArgument {}
@@ -70,9 +72,14 @@ struct DatasetExport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write dataset.json, artists/tracks/similar_artists/windows CSVs and <split>/windows-NNNNN.npy shards.",
-        discussion: "The folder is written whole or not at all (staged beside it, then renamed). Docs/dataset.md describes every file.")
+        discussion: """
+            The folder is written whole or not at all (staged beside it, then renamed). With --storage s3://BUCKET/PREFIX, --out is a \
+            path relative to the data folder (e.g. exports/dataset): windows are read from the bucket, the dataset is staged in the \
+            scratch folder and uploaded to PREFIX/<out>/ with dataset.json last, so a reader that sees dataset.json sees every shard. \
+            Docs/dataset.md describes every file.
+            """)
 
-    @Option(help: "The dataset folder.") var out: String
+    @Option(help: "The dataset folder (relative to the data folder when --storage is a bucket).") var out: String
     @Option(help: "float32 or float16.") var dtype: ShardType = .float32
     @Option(help: "Windows per shard.") var shardWindows: Int = 1024
     @Option(help: "Frames kept per window (937: a 938-frame window loses its last).") var frames: Int = 937
@@ -80,13 +87,22 @@ struct DatasetExport: ParsableCommand {
     @Flag(help: "Replace an existing dataset folder.") var replace = false
     @Flag(help: "Skip checking each window file against its recorded SHA-256 (faster; trusts the files).") var noVerify = false
     @OptionGroup var data: DataOption
+    @OptionGroup var storage: StorageOption
 
     func validate() throws {
         guard shardWindows > 0 else { throw ValidationError("--shard-windows must be positive") }
         guard frames > 0 else { throw ValidationError("--frames must be positive") }
+        if storage.location != .dataFolder {
+            let folder = out.hasSuffix("/") ? String(out.dropLast()) : out
+            let parts = folder.split(separator: "/", omittingEmptySubsequences: false)
+            guard !folder.isEmpty, !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
+                throw ValidationError("--out must be a relative path such as exports/dataset when --storage is a bucket")
+            }
+        }
     }
 
     func run() throws {
+        if storage.location != .dataFolder { return try runInBucket() }
         var options = DatasetExporter.Options(output: out)
         options.type = dtype
         options.shardWindows = shardWindows
@@ -102,6 +118,48 @@ struct DatasetExport: ParsableCommand {
             }
             print("dataset: \(out): \(summary.artists) artists, \(summary.tracks) tracks, \(summary.edges) similar-artist edges, "
                 + "\(summary.windows) windows in \(summary.shards) shards, \(summary.bytes) bytes")
+        }
+    }
+}
+
+extension DatasetExport {
+    /// The export into a bucket: staged in the scratch folder, uploaded with dataset.json last,
+    /// recorded in `stored_object`.
+    func runInBucket() throws {
+        let folder = out.hasSuffix("/") ? String(out.dropLast()) : out
+        try withDatabase(data) { database in
+            let connection = try database.connect()
+            let files = try storage.open(dataDirectory: data.data)
+            defer { (files as? S3Storage)?.removeWorkingDirectory() }
+            let existing = try files.list(folder + "/")
+            guard existing.isEmpty || replace else { throw DatasetError.outputExists(files.location + "/" + folder) }
+            let staging = files.workingPath(folder)
+            var options = DatasetExporter.Options(output: staging)
+            options.type = dtype
+            options.shardWindows = shardWindows
+            options.frames = frames
+            options.recipeID = recipe
+            options.replace = true
+            options.verify = !noVerify
+            let summary = try DatasetExporter(connection: connection, dataDirectory: data.data, options: options, storage: files).run { done, total in
+                if total > 0, done * 10 / total != (done - 1) * 10 / total || done == total { printError("export: \(done)/\(total) windows") }
+            }
+            var paths: [String] = []
+            let walker = FileManager.default.enumerator(atPath: staging)
+            while let name = walker?.nextObject() as? String {
+                var isFolder: ObjCBool = false
+                if FileManager.default.fileExists(atPath: (staging as NSString).appendingPathComponent(name), isDirectory: &isFolder), !isFolder.boolValue {
+                    paths.append(folder + "/" + name)
+                }
+            }
+            // The manifest last: it names every shard, so it must not appear before them.
+            let manifest = folder + "/dataset.json"
+            let objects = try files.store(paths.filter { $0 != manifest }.sorted()) + files.store([manifest])
+            let kept = Set(paths)
+            for stale in existing where !kept.contains(stale.path) { try files.remove(stale.path) }
+            try StoredObjectLedger(storage: files.location).replace(prefix: folder + "/", with: objects, worker: "dataset export", on: connection)
+            print("dataset: \(files.location)/\(folder): \(summary.artists) artists, \(summary.tracks) tracks, \(summary.edges) similar-artist edges, "
+                + "\(summary.windows) windows in \(summary.shards) shards, \(summary.bytes) bytes, \(objects.filter(\.uploaded).count) objects sent")
         }
     }
 }

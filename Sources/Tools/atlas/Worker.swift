@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MusicGraph
+import ObjectStorage
 import MediaWorkers
 import Pipeline
 import Readiness
@@ -19,7 +20,9 @@ struct Worker: ParsableCommand {
             rate limit gives the job back and pauses searches and downloads (--rate-limit-pause, doubling up to an hour); after \
             --failure-limit consecutive download failures (bot checks included) the worker stops taking downloads and says why; \
             a missing JavaScript runtime stops it at once. --on-stop COMMAND then runs with the reason as $1 / ATLAS_STOP_REASON. \
-            taking downloads and says why. Audio goes to DATA/audio, windows to DATA/spectrograms (share DATA between machines).
+            Audio goes to DATA/audio and windows to DATA/spectrograms, or, with --storage s3://BUCKET/PREFIX, to PREFIX/audio and \
+            PREFIX/spectrograms in the bucket: each file is made in a scratch folder, uploaded, recorded with its SHA-256 in the job's \
+            completing transaction and removed, so machines need no shared disk. `atlas status` shows every worker's heartbeat.
             """)
 
     @Option(help: "search | download | spectrogram | all")
@@ -60,6 +63,8 @@ struct Worker: ParsableCommand {
 
     @OptionGroup var data: DataOption
 
+    @OptionGroup var storage: StorageOption
+
     func validate() throws {
         guard concurrency > 0 else { throw ValidationError("--concurrency must be positive") }
         guard lease >= 5 else { throw ValidationError("--lease must be at least 5 seconds") }
@@ -95,9 +100,11 @@ struct Worker: ParsableCommand {
         }
         try withDatabase(data) { database in
             _ = try database.connect()
+            let files = try storage.open(dataDirectory: data.data)
+            defer { (files as? S3Storage)?.removeWorkingDirectory() }
             var configuration = WorkerConfiguration(
                 dataDirectory: data.data, ytdlp: ytdlp, searchSource: searchFeed.map { .feed($0) } ?? .youtube, mode: mode, threshold: threshold,
-                maxBytes: Int64(maxMegabytes) << 20, failureLimit: failureLimit, lease: lease, untilEmpty: untilEmpty)
+                maxBytes: Int64(maxMegabytes) << 20, failureLimit: failureLimit, lease: lease, untilEmpty: untilEmpty, storage: files)
             configuration.rateLimitPause = rateLimitPause
             configuration.onStop = onStop
             configuration.ytdlpVersion = try? installation?.get().version
