@@ -105,4 +105,23 @@ package struct DemoCatalogue: Sendable {
         ]
         return DemoCatalogue(artists: artists, songs: songs + extraSongs, extraNames: ["Mägo de Oz", "Nonexistent Band"])
     }()
+
+    /// A plain generated world of `songs` songs of `seconds` each by five artists, every title two
+    /// words no other title shares — for load and fleet runs, where the awkward names of
+    /// `standard` are not the point and every search must find exactly its song.
+    package static func generated(songs count: Int, seconds: Double = 35) -> DemoCatalogue {
+        let names = ["Cobalt Parade", "Velvet Orchard", "Northern Lanterns", "Paper Comets", "Silver Static"]
+        let artists = names.map { Artist(id: id("generated artist:" + $0), name: $0, listing: .global, genres: ["generated pop"]) }
+        let first = ["Amber", "Brisk", "Crimson", "Dusty", "Electric", "Frozen", "Golden", "Hollow", "Ivory", "Jagged", "Lunar", "Misty",
+                     "Neon", "Opal", "Quiet", "Rustic", "Scarlet", "Tidal", "Umber", "Vivid", "Wild", "Young", "Zealous", "Ashen"]
+        let second = ["Harbor", "Meadow", "Signal", "Canyon", "Mirror", "Engine", "Garden", "Lantern", "Voyage", "Thunder", "Window", "River",
+                      "Compass", "Feather", "Glacier", "Orbit", "Prairie", "Ember", "Summit", "Tunnel", "Valley", "Whistle", "Beacon", "Cascade"]
+        let songs = (0..<max(0, count)).map { index -> Song in
+            // Index i takes word i mod 24 and word (i / 24 + i) mod 24: distinct pairs for up to 576 songs.
+            let title = first[index % first.count] + " " + second[(index / second.count + index) % second.count] + (index >= 576 ? " \(index)" : "")
+            return Song(id: id("generated track:\(index)"), title: title, artists: [index % artists.count], streams: Int64(10_000_000 - index * 1000),
+                        seconds: seconds, released: "2024-01-01")
+        }
+        return DemoCatalogue(artists: artists, songs: songs, extraNames: [], similarity: .standard)
+    }
 }

@@ -30,9 +30,10 @@ package final class FixtureSite: Sendable {
         }
     }
 
-    /// Starts the site on a free loopback port.
-    package static func start(catalogue: DemoCatalogue = .standard, options: Options = Options()) async throws -> FixtureSite {
-        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 60, logger: .disabled)
+    /// Starts the site on a free loopback port (or on `host`:`port`: a test host's own address).
+    package static func start(catalogue: DemoCatalogue = .standard, options: Options = Options(), host: String = "127.0.0.1",
+                              port: UInt16 = 0) async throws -> FixtureSite {
+        let server = HTTPServer(address: try .inet(ip4: host, port: port), timeout: 60, logger: .disabled)
         let renderer = KworbPageRenderer(catalogue: catalogue)
         let responders = Responders(spotify: FakeSpotifyResponder(catalogue: catalogue), deezer: FakeDeezerResponder(catalogue: catalogue),
                                     lastFM: FakeLastFMResponder(catalogue: catalogue))
@@ -46,7 +47,7 @@ package final class FixtureSite: Sendable {
         do {
             try await server.waitUntilListening()
             guard case .ip4(_, let port)? = await server.listeningAddress else { throw FixtureSiteError.notListening }
-            return FixtureSite(catalogue: catalogue, server: server, task: task, baseURL: URL(string: "http://127.0.0.1:\(port)/")!)
+            return FixtureSite(catalogue: catalogue, server: server, task: task, baseURL: URL(string: "http://\(host):\(port)/")!)
         } catch {
             await server.stop()
             task.cancel()

@@ -2,7 +2,8 @@ import Foundation
 
 /// Each worker process (host + pid) as `atlas status` shows it: its stage and storage, jobs per
 /// minute over the last ten minutes, failures by kind, its last heartbeat, and whether and why
-/// it stopped — or that it went silent (no heartbeat for three intervals: killed, or its host lost).
+/// it stopped — or that it went silent (no heartbeat for three of its intervals: killed, or its
+/// host lost).
 package struct WorkerStatus: Sendable, Codable, Equatable {
     /// `host:pid`.
     package var worker: String
@@ -39,8 +40,8 @@ package struct WorkerStatus: Sendable, Codable, Equatable {
         case jobsPerMinute = "jobs_per_minute", doneRecently = "done_last_10_min", stoppedAt = "stopped_at", stopReason = "stop_reason"
     }
 
-    /// A heartbeat older than this many seconds makes a running worker `silent`.
-    package static let silentAfter: Double = 30
+    /// Heartbeats missed before a running worker counts as `silent`.
+    package static let silentAfterBeats: Double = 3
 
     /// Every registered worker, most recent first.
     package static func read(_ connection: PostgresConnection) throws(PostgresError) -> [WorkerStatus] {
@@ -48,7 +49,7 @@ package struct WorkerStatus: Sendable, Codable, Equatable {
             SELECT worker, host, pid, stage, storage,
                    to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS started,
                    to_char(last_heartbeat AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS beat,
-                   extract(epoch FROM now() - last_heartbeat)::double precision AS since,
+                   extract(epoch FROM now() - last_heartbeat)::double precision AS since, heartbeat_s,
                    to_char(stopped_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS stopped, stop_reason,
                    greatest(least(extract(epoch FROM now() - started_at) / 60, 10), 1)::double precision AS window_minutes
             FROM worker_process ORDER BY started_at DESC, worker
@@ -74,7 +75,7 @@ package struct WorkerStatus: Sendable, Codable, Equatable {
             let stopped = row["stopped"]
             return WorkerStatus(
                 worker: worker, host: row["host"] ?? "", pid: row.int("pid") ?? 0, stage: row["stage"] ?? "", storage: row["storage"] ?? "",
-                state: stopped != nil ? "stopped" : since > silentAfter ? "silent" : "running", startedAt: row["started"] ?? "",
+                state: stopped != nil ? "stopped" : since > silentAfterBeats * (row["heartbeat_s"].flatMap(Double.init) ?? 10) ? "silent" : "running", startedAt: row["started"] ?? "",
                 lastHeartbeat: row["beat"] ?? "", secondsSinceHeartbeat: (since * 10).rounded() / 10,
                 jobsPerMinute: recent.mapValues { (Double($0) / minutes * 10).rounded() / 10 }, doneRecently: recent,
                 failures: failures[worker] ?? [:], stoppedAt: stopped, stopReason: row["stop_reason"])

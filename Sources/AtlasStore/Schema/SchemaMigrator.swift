@@ -296,6 +296,7 @@ package enum SchemaMigrator {
                 storage        text NOT NULL,
                 started_at     timestamptz NOT NULL DEFAULT now(),
                 last_heartbeat timestamptz NOT NULL DEFAULT now(),
+                heartbeat_s    double precision NOT NULL DEFAULT 10 CHECK (heartbeat_s > 0),
                 stopped_at     timestamptz,
                 stop_reason    text)
             """,

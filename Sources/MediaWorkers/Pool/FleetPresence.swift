@@ -29,10 +29,11 @@ final class FleetPresence: Sendable {
         interval = max(0.5, min(lease / 3, 10))
         let parts = worker.split(separator: ":")
         try connection.execute("""
-            INSERT INTO worker_process (worker, host, pid, stage, storage) VALUES ($1, $2, $3, $4, $5)
+            INSERT INTO worker_process (worker, host, pid, stage, storage, heartbeat_s) VALUES ($1, $2, $3, $4, $5, $6)
             ON CONFLICT (worker) DO UPDATE SET host = EXCLUDED.host, pid = EXCLUDED.pid, stage = EXCLUDED.stage, storage = EXCLUDED.storage,
-                started_at = now(), last_heartbeat = now(), stopped_at = NULL, stop_reason = NULL
-            """, [worker, parts.dropLast().joined(separator: ":"), String(parts.last ?? "0"), stage, storage], purpose: "register worker \(worker)")
+                heartbeat_s = EXCLUDED.heartbeat_s, started_at = now(), last_heartbeat = now(), stopped_at = NULL, stop_reason = NULL
+            """, [worker, parts.dropLast().joined(separator: ":"), String(parts.last ?? "0"), stage, storage, String(interval)],
+            purpose: "register worker \(worker)")
     }
 
     /// Starts beating.

@@ -141,8 +141,8 @@ struct Status: ParsableCommand {
         abstract: "Print row counts, each step's last run, the job queue's progress and every worker's state.",
         discussion: """
             Workers are listed per process (host:pid) with their stage and storage, jobs per minute over the last 10 minutes, \
-            failures by kind, the age of their last heartbeat (a running worker silent for \(Int(WorkerStatus.silentAfter)) s is \
-            shown as silent: killed, or its host lost) and, once stopped, why. --json prints the same as one JSON object.
+            failures by kind, the age of their last heartbeat (a running worker that missed \(Int(WorkerStatus.silentAfterBeats)) \
+            heartbeats is shown as silent: killed, or its host lost) and, once stopped, why. --json prints the same as one JSON object.
             """)
     @OptionGroup var data: DataOption
 
