@@ -19,6 +19,8 @@ struct MediaJobHandler {
     let recipeID: Int64?
     /// The worker slot (`host:pid:slot`), recorded with what it stores.
     let worker: String
+    /// This worker renders spectrograms too: it keeps the audio it uploaded for that job.
+    var keepsAudio = false
 
     /// What became of a job.
     enum Result {
@@ -141,9 +143,12 @@ struct MediaJobHandler {
                       file?.sampleRate.map(String.init), file?.duration.map { String($0) }, storage.location, object.sha256],
                 purpose: "record the audio of \(payload.trackID)")
             try StoredObjectLedger(storage: storage.location).record([object], trackID: payload.trackID, worker: worker, on: connection)
-            try queue.enqueue(kind: "spectrogram", jobs: [(key: payload.trackID, payload: SpectrogramJobPayload(trackID: payload.trackID, path: path).encoded())])
+            try queue.enqueue(kind: "spectrogram", jobs: [(key: payload.trackID, payload: SpectrogramJobPayload(
+                trackID: payload.trackID, path: path, sha256: storage.isLocalFolder ? nil : object.sha256).encoded())])
         })
-        storage.release(object.path)
+        // With a bucket, the copy just uploaded is kept for this worker's own spectrogram job
+        // (most often the next it takes), a few at most; otherwise it goes at once.
+        if keepsAudio, !storage.isLocalFolder, !fenced { AudioCopies.prune(storage.workingPath("audio"), keeping: 4) } else { storage.release(object.path) }
         if fenced { return .fenced }
         let name = (object.path as NSString).lastPathComponent
         return .done(file == nil ? "\(name) already in \(storage.location)" : "downloaded \(name)" + (storage.isLocalFolder ? "" : " to \(storage.location)"))
@@ -159,11 +164,25 @@ struct MediaJobHandler {
             guard !payload.path.hasPrefix("/") else {
                 return .failed(YTDLPError(kind: .other, message: "\(payload.path) is a local path, but this worker stores in \(storage.location)"))
             }
-            do { input = try storage.retrieve(payload.path) } catch {
-                return .failed(YTDLPError(kind: .other, message: "fetch \(payload.path) from \(storage.location): \(error)"))
+            // A copy this worker kept is claimed by renaming it (atomic: `AudioCopies.prune` may
+            // be removing it at the same moment), then checked against the stored SHA-256.
+            let kept = storage.workingPath(payload.path)
+            let claimed = (kept as NSString).deletingLastPathComponent + "/." + (kept as NSString).lastPathComponent + "." + worker.replacingOccurrences(of: ":", with: "-")
+            if let sha256 = payload.sha256, rename(kept, claimed) == 0, (try? FileDigest.sha256(ofFile: claimed).hex) == sha256 {
+                input = claimed
+            } else {
+                try? FileManager.default.removeItem(atPath: claimed)
+                do { input = try storage.retrieve(payload.path) } catch {
+                    return .failed(YTDLPError(kind: .other, message: "fetch \(payload.path) from \(storage.location): \(error)"))
+                }
             }
         }
-        defer { if !storage.isLocalFolder { storage.release(payload.path) } }
+        defer {
+            if !storage.isLocalFolder {
+                storage.release(payload.path)
+                if input != storage.workingPath(payload.path) { try? FileManager.default.removeItem(atPath: input) }
+            }
+        }
         // Decoded once: the windows and the track's audio fingerprint (duplicate recordings) come
         // from the same samples.
         let report: RenderReport, fingerprint: [UInt32]
@@ -202,5 +221,17 @@ struct MediaJobHandler {
     private func relativePath(_ file: String) -> String {
         let root = configuration.storage.workingDirectory
         return file.hasPrefix(root + "/") ? String(file.dropFirst(root.count + 1)) : file
+    }
+}
+
+/// The audio copies a worker keeps in its scratch folder for its own spectrogram jobs.
+enum AudioCopies {
+    /// Removes all but the `keeping` newest files of `folder` (not the hidden ones: copies a
+    /// spectrogram job has claimed).
+    static func prune(_ folder: String, keeping: Int) {
+        let manager = FileManager.default
+        let files = ((try? manager.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") }.map { (folder as NSString).appendingPathComponent($0) }
+        let dated = files.map { ($0, ((try? manager.attributesOfItem(atPath: $0))?[.modificationDate] as? Date) ?? .distantPast) }
+        for (file, _) in dated.sorted(by: { $0.1 > $1.1 }).dropFirst(keeping) { try? manager.removeItem(atPath: file) }
     }
 }

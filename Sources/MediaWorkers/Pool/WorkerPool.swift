@@ -110,7 +110,8 @@ package final class WorkerPool: Sendable {
         let queue = JobQueue(connection: connection, owner: owner, lease: configuration.lease)
         for kind in stage.kinds { try connection.listen(JobQueue.channel(kind)) }
         let recipe = stage.kinds.contains("spectrogram") ? try SpectrogramRecipe(options: renderer.options).register(on: connection) : nil
-        let handler = MediaJobHandler(configuration: configuration, connection: connection, queue: queue, renderer: renderer, recipeID: recipe, worker: owner)
+        var handler = MediaJobHandler(configuration: configuration, connection: connection, queue: queue, renderer: renderer, recipeID: recipe, worker: owner)
+        handler.keepsAudio = stage.kinds.contains("spectrogram")
         while !shared.withLock({ $0.stopRequested }) {
             let kinds = shared.withLock { state -> [String] in
                 if let until = state.pausedUntil, until > Date() { return state.activeKinds.filter { !Self.youtubeKinds.contains($0) } }

@@ -40,11 +40,13 @@ package final class S3Client: Sendable {
     // MARK: Objects
 
     /// Stores `body` under `key` (one PUT; atomic: readers see the old object or the whole new
-    /// one). `sha256` (hex) is both signed as the payload hash and kept as metadata.
+    /// one). `sha256` (hex) is both signed as the payload hash and kept as metadata; `md5` (hex)
+    /// goes as `Content-MD5`, which the server checks against what it received (`BadDigest`).
     @discardableResult
-    package func put(bucket: String, key: String, body: Data, sha256: String? = nil, contentType: String? = nil) async throws -> String? {
+    package func put(bucket: String, key: String, body: Data, sha256: String? = nil, md5: String? = nil, contentType: String? = nil) async throws -> String? {
         let hash = sha256 ?? SigV4Signer.sha256Hex(body)
         var headers = [SignableRequest.Header("x-amz-meta-\(Self.checksumMetadata)", hash)]
+        if let md5, let bytes = Self.bytes(hex: md5) { headers.append(.init("Content-MD5", Data(bytes).base64EncodedString())) }
         if let contentType { headers.append(.init("Content-Type", contentType)) }
         let answer = try await send("PUT", bucket: bucket, key: key, headers: headers, body: body, payloadHash: hash)
         return answer.headers.first(name: "ETag").map(Self.unquoted)
@@ -209,6 +211,12 @@ package final class S3Client: Sendable {
     private func info(key: String, _ headers: HTTPHeaders, bytes: Int64) -> ObjectInfo {
         ObjectInfo(key: key, bytes: bytes, etag: headers.first(name: "ETag").map(Self.unquoted),
                    sha256: headers.first(name: "x-amz-meta-\(Self.checksumMetadata)"))
+    }
+
+    private static func bytes(hex: String) -> [UInt8]? {
+        let digits = Array(hex.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        return stride(from: 0, to: digits.count, by: 2).map { UInt8(String(decoding: digits[$0..<$0 + 2], as: UTF8.self), radix: 16) ?? 0 }
     }
 
     private static func unquoted(_ etag: String) -> String { etag.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }

@@ -71,17 +71,26 @@ package struct LocalFolderStorage: DataStorage {
 package enum FileDigest {
     /// Size and lower-case hex SHA-256 of the file at `path`.
     package static func sha256(ofFile path: String) throws -> (bytes: Int64, hex: String) {
+        let (bytes, sha256, _) = try digests(ofFile: path, md5: false)
+        return (bytes, sha256)
+    }
+
+    /// Size, SHA-256 and (when asked) MD5 of the file, in one pass: the MD5 is what S3 lists as
+    /// the ETag of a single-part object, so a listing tells which files are already stored.
+    package static func digests(ofFile path: String, md5 wanted: Bool) throws -> (bytes: Int64, sha256: String, md5: String?) {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw ObjectStorageError.localFile(path: path, reason: "cannot open") }
         defer { try? handle.close() }
         var hasher = SHA256()
+        var md5 = Insecure.MD5()
         var bytes: Int64 = 0
         while true {
             let chunk: Data
             do { chunk = try handle.read(upToCount: 1 << 20) ?? Data() } catch { throw ObjectStorageError.localFile(path: path, reason: "read failed: \(error)") }
             if chunk.isEmpty { break }
             hasher.update(data: chunk)
+            if wanted { md5.update(data: chunk) }
             bytes += Int64(chunk.count)
         }
-        return (bytes, SigV4Signer.hex(hasher.finalize()))
+        return (bytes, SigV4Signer.hex(hasher.finalize()), wanted ? SigV4Signer.hex(md5.finalize()) : nil)
     }
 }

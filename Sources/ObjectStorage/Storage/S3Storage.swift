@@ -1,4 +1,6 @@
+import Crypto
 import Foundation
+import Synchronization
 
 /// A bucket (or a prefix of one) of an S3-compatible service standing in for the data folder:
 /// `PREFIX/` + a file's relative path is its key. Files are made in a scratch folder, uploaded
@@ -45,63 +47,108 @@ package final class S3Storage: DataStorage {
 
     /// A file read and hashed, ready to go up.
     private struct Pending: Sendable {
+        var file: String
         var path: String
         var key: String
         var bytes: Int64
         var sha256: String
+        var md5: String
         /// The whole file when it goes up in one PUT.
         var body: Data?
     }
 
-    private func prepare(_ path: String) throws -> Pending {
-        let file = workingPath(path)
-        let (bytes, digest) = try FileDigest.sha256(ofFile: file)
-        var body: Data?
-        if bytes <= Int64(multipartThreshold) {
-            guard let data = FileManager.default.contents(atPath: file), data.count == bytes else {
-                throw ObjectStorageError.localFile(path: file, reason: "changed while it was being stored")
-            }
-            body = data
+    /// Reads a file up to `multipartThreshold` whole and hashes it in memory (one read); a larger
+    /// one is hashed in pieces and sent in parts later.
+    private func prepare(_ file: String, as path: String) throws -> Pending {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: file)
+        guard let size = attributes?[.size] as? Int64 else { throw ObjectStorageError.localFile(path: file, reason: "no such file") }
+        if size > Int64(multipartThreshold) {
+            let (bytes, digest, md5) = try FileDigest.digests(ofFile: file, md5: true)
+            return Pending(file: file, path: path, key: key(path), bytes: bytes, sha256: digest, md5: md5 ?? "", body: nil)
         }
-        return Pending(path: path, key: key(path), bytes: bytes, sha256: digest, body: body)
+        guard let data = FileManager.default.contents(atPath: file) else { throw ObjectStorageError.localFile(path: file, reason: "unreadable") }
+        return Pending(file: file, path: path, key: key(path), bytes: Int64(data.count), sha256: SigV4Signer.sha256Hex(data),
+                       md5: SigV4Signer.hex(Insecure.MD5.hash(data: data)), body: data)
     }
 
     package func store(_ path: String) throws -> StoredObject { try store([path])[0] }
 
-    package func store(_ paths: [String]) throws -> [StoredObject] {
-        let pending = try paths.map(prepare)
-        let small = pending.filter { $0.body != nil }
-        var results: [String: StoredObject] = [:]
-        if !small.isEmpty {
-            let client = client, bucket = bucket, limit = concurrentUploads
-            let sent = try runBlocking { () async throws -> [StoredObject] in
-                try await withThrowingTaskGroup(of: StoredObject.self) { group in
-                    var out: [StoredObject] = []
-                    var iterator = small.makeIterator()
-                    func next() -> Bool {
-                        guard let item = iterator.next() else { return false }
-                        group.addTask { try await Self.putIfChanged(item, client: client, bucket: bucket) }
-                        return true
+    package func store(_ paths: [String]) throws -> [StoredObject] { try store(files: paths.map { (workingPath($0), $0) }) }
+
+    /// Stores local files (anywhere) under relative paths: `atlas storage upload`.
+    ///
+    /// Pipelined: this thread reads and hashes the next files while the pool sends earlier ones,
+    /// `concurrentUploads` at a time, at most twice that many read ahead (memory stays bounded).
+    package func store(files: [(file: String, path: String)]) throws -> [StoredObject] {
+        let threshold = Int64(multipartThreshold)
+        func size(_ file: String) -> Int64 { (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int64 ?? 0 }
+        let sized = files.map { (file: $0.file, path: $0.path, large: size($0.file) > threshold) }
+        let small = sized.filter { !$0.large }
+        // What is already there, from one listing of the batch's common prefix instead of a HEAD
+        // per file: a single-part object's ETag is the MD5 of its bytes. Multipart objects
+        // (ETag `…-N`) are checked by HEAD against their SHA-256 metadata.
+        let batch = small.count > 1
+        let listed = batch ? try existing(under: Self.commonPrefix(small.map { key($0.path) })) : [:]
+        let client = client, bucket = bucket, limit = concurrentUploads
+
+        let tokens = DispatchSemaphore(value: 2 * limit)
+        let (stream, feed) = AsyncThrowingStream.makeStream(of: Pending.self)
+        let failed = Mutex(false)
+        let outcome = Mutex<Result<[StoredObject], any Error>?>(nil)
+        let finished = DispatchSemaphore(value: 0)
+        Task {
+            do {
+                let sent = try await withThrowingTaskGroup(of: StoredObject.self) { group in
+                    var out: [StoredObject] = [], running = 0
+                    for try await item in stream {
+                        if running == limit, let done = try await group.next() {
+                            out.append(done)
+                            running -= 1
+                            tokens.signal()
+                        }
+                        let known = listed[item.key]
+                        group.addTask { try await Self.putIfChanged(item, listed: known, batch: batch, client: client, bucket: bucket) }
+                        running += 1
                     }
-                    for _ in 0..<limit where !next() { break }
                     while let done = try await group.next() {
                         out.append(done)
-                        _ = next()
+                        tokens.signal()
                     }
                     return out
                 }
+                outcome.withLock { $0 = .success(sent) }
+            } catch {
+                failed.withLock { $0 = true }
+                outcome.withLock { $0 = .failure(error) }
+                tokens.signal()
             }
-            for object in sent { results[object.path] = object }
+            finished.signal()
         }
-        for item in pending where item.body == nil { results[item.path] = try storeInParts(item) }
-        return paths.map { results[$0]! }
+        for item in small {
+            tokens.wait()
+            if failed.withLock({ $0 }) { break }
+            do { feed.yield(try prepare(item.file, as: item.path)) } catch {
+                feed.finish(throwing: error)
+                break
+            }
+        }
+        feed.finish()
+        finished.wait()
+        var results: [String: StoredObject] = [:]
+        for object in try outcome.withLock({ $0! }).get() { results[object.path] = object }
+        for item in sized where item.large { results[item.path] = try storeInParts(try prepare(item.file, as: item.path)) }
+        return files.map { results[$0.path]! }
     }
 
-    private static func putIfChanged(_ item: Pending, client: S3Client, bucket: String) async throws -> StoredObject {
-        if let existing = try await client.head(bucket: bucket, key: item.key), existing.sha256 == item.sha256, existing.bytes == item.bytes {
-            return StoredObject(path: item.path, bytes: item.bytes, sha256: item.sha256, uploaded: false)
+    private static func putIfChanged(_ item: Pending, listed: ObjectInfo?, batch: Bool, client: S3Client, bucket: String) async throws -> StoredObject {
+        let unchanged = StoredObject(path: item.path, bytes: item.bytes, sha256: item.sha256, uploaded: false)
+        if let listed, listed.bytes == item.bytes, listed.etag == item.md5 { return unchanged }
+        // Not listed in a batch: certainly absent. Listed as multipart, or a lone file: ask.
+        if !batch || listed?.etag?.contains("-") == true,
+           let existing = try await client.head(bucket: bucket, key: item.key), existing.sha256 == item.sha256, existing.bytes == item.bytes {
+            return unchanged
         }
-        try await client.put(bucket: bucket, key: item.key, body: item.body ?? Data(), sha256: item.sha256)
+        try await client.put(bucket: bucket, key: item.key, body: item.body ?? Data(), sha256: item.sha256, md5: item.md5)
         return StoredObject(path: item.path, bytes: item.bytes, sha256: item.sha256, uploaded: true)
     }
 
@@ -111,7 +158,7 @@ package final class S3Storage: DataStorage {
         if let existing = try runBlocking({ try await client.head(bucket: bucket, key: item.key) }), existing.sha256 == item.sha256, existing.bytes == item.bytes {
             return StoredObject(path: item.path, bytes: item.bytes, sha256: item.sha256, uploaded: false)
         }
-        let file = workingPath(item.path)
+        let file = item.file
         guard let handle = FileHandle(forReadingAtPath: file) else { throw ObjectStorageError.localFile(path: file, reason: "cannot open") }
         defer { try? handle.close() }
         let uploadID = try runBlocking { try await client.createMultipartUpload(bucket: bucket, key: item.key, sha256: item.sha256) }
@@ -136,6 +183,27 @@ package final class S3Storage: DataStorage {
         return StoredObject(path: item.path, bytes: item.bytes, sha256: item.sha256, uploaded: true)
     }
 
+    /// The objects under a key prefix, by key.
+    private func existing(under prefix: String) throws -> [String: ObjectInfo] {
+        let client = client, bucket = bucket
+        let objects = try runBlocking { try await client.list(bucket: bucket, prefix: prefix) }
+        return Dictionary(objects.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The longest prefix all `keys` share.
+    static func commonPrefix(_ keys: [String]) -> String {
+        guard var prefix = keys.first.map({ Array($0.utf8) }) else { return "" }
+        for key in keys.dropFirst() {
+            let bytes = Array(key.utf8)
+            var n = 0
+            while n < prefix.count, n < bytes.count, prefix[n] == bytes[n] { n += 1 }
+            prefix = Array(prefix[0..<n])
+        }
+        // Cut back to a whole character: a prefix must be valid UTF-8.
+        while !prefix.isEmpty, String(validating: prefix, as: UTF8.self) == nil { prefix.removeLast() }
+        return String(decoding: prefix, as: UTF8.self)
+    }
+
     package func read(_ path: String, maxBytes: Int = 1 << 30) throws -> Data {
         let client = client, bucket = bucket, key = key(path)
         let (data, info) = try runBlocking { try await client.get(bucket: bucket, key: key, maxBytes: maxBytes) }
@@ -144,6 +212,47 @@ package final class S3Storage: DataStorage {
             guard actual == expected else { throw ObjectStorageError.checksumMismatch(bucket: bucket, key: key, expected: expected, actual: actual) }
         }
         return data
+    }
+
+    /// Downloads `paths` into `folder` (same relative paths), `concurrentUploads` at a time, each
+    /// checked against its stored SHA-256; files are written on this thread, never in the pool.
+    package func download(_ paths: [String], into folder: String) throws {
+        let client = client, bucket = bucket, limit = concurrentUploads
+        for batch in stride(from: 0, to: paths.count, by: 4 * limit).map({ Array(paths[$0..<min($0 + 4 * limit, paths.count)]) }) {
+            let keys = batch.map { ($0, key($0)) }
+            let fetched = try runBlocking { () async throws -> [(String, Data)] in
+                try await withThrowingTaskGroup(of: (String, Data).self) { group in
+                    var out: [(String, Data)] = []
+                    var iterator = keys.makeIterator()
+                    func next() -> Bool {
+                        guard let (path, key) = iterator.next() else { return false }
+                        group.addTask {
+                            let (data, info) = try await client.get(bucket: bucket, key: key)
+                            if let expected = info.sha256, SigV4Signer.sha256Hex(data) != expected {
+                                throw ObjectStorageError.checksumMismatch(bucket: bucket, key: key, expected: expected, actual: SigV4Signer.sha256Hex(data))
+                            }
+                            return (path, data)
+                        }
+                        return true
+                    }
+                    for _ in 0..<limit where !next() { break }
+                    while let item = try await group.next() {
+                        out.append(item)
+                        _ = next()
+                    }
+                    return out
+                }
+            }
+            for (path, data) in fetched {
+                let file = (folder as NSString).appendingPathComponent(path)
+                do {
+                    try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                    try data.write(to: URL(fileURLWithPath: file), options: .atomic)
+                } catch {
+                    throw ObjectStorageError.localFile(path: file, reason: "cannot write: \(error.localizedDescription)")
+                }
+            }
+        }
     }
 
     package func retrieve(_ path: String) throws -> String {

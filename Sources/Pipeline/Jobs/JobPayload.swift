@@ -63,12 +63,16 @@ package struct SpectrogramJobPayload: JobPayload, Equatable {
     package var trackID: String
     /// The audio file.
     package var path: String
+    /// The audio's SHA-256, when known: a worker holding a copy with this checksum (the one that
+    /// just uploaded it) need not fetch it again.
+    package var sha256: String?
 
-    enum CodingKeys: String, CodingKey { case trackID = "track_id", path }
+    enum CodingKeys: String, CodingKey { case trackID = "track_id", path, sha256 }
 
     /// Creates a payload.
-    package init(trackID: String, path: String) {
+    package init(trackID: String, path: String, sha256: String? = nil) {
         self.trackID = trackID
         self.path = path
+        self.sha256 = sha256
     }
 }

@@ -15,7 +15,7 @@ struct Atlas: AsyncParsableCommand {
             FALKORDB_URL (unset: a private FalkorDB under DATA/falkordb), FALKORDB_BIN,
             DEEZER_API_BASE, LASTFM_API_KEY / LASTFM_API_BASE (similar artists; see `atlas run --help`).
             """,
-        subcommands: [Demo.self, DemoSite.self, Run.self, Worker.self, Status.self, DoctorCommand.self, Graph.self, Dataset.self, BenchQueue.self, Database.self, Migrate.self, ImportSeed.self])
+        subcommands: [Demo.self, DemoSite.self, Run.self, Worker.self, Status.self, Storage.self, DoctorCommand.self, Graph.self, Dataset.self, BenchQueue.self, Database.self, Migrate.self, ImportSeed.self])
 
     /// Registers the environment's credentials with `Redaction` before any command runs, so no
     /// error, log line or stored message can carry them.

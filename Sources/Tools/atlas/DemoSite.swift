@@ -27,6 +27,9 @@ struct DemoSite: AsyncParsableCommand {
     @Option(help: "Length of each generated song, seconds.")
     var seconds: Double = 35
 
+    @Flag(help: "Print the songs served (JSON: track_id, title, artist, seconds) and exit, for scripts that queue them.")
+    var list = false
+
     func validate() throws {
         guard songs >= 0, songs <= 10_000 else { throw ValidationError("--songs must be between 0 and 10000") }
         guard seconds >= 1, seconds <= 900 else { throw ValidationError("--seconds must be between 1 and 900") }
@@ -34,6 +37,11 @@ struct DemoSite: AsyncParsableCommand {
 
     func run() async throws {
         let catalogue = songs == 0 ? DemoCatalogue.standard : .generated(songs: songs, seconds: seconds)
+        if list {
+            let rows = catalogue.songs.map { ["track_id": $0.id, "title": $0.title, "artist": catalogue.artists[$0.artists[0]].name, "seconds": $0.seconds] as [String: Any] }
+            FileHandle.standardOutput.write(try JSONSerialization.data(withJSONObject: rows, options: [.sortedKeys]) + Data("\n".utf8))
+            return
+        }
         let site = try await FixtureSite.start(catalogue: catalogue, host: host, port: port)
         let line = try JSONSerialization.data(withJSONObject: ["base_url": site.baseURL.absoluteString, "search_feed": site.searchTemplate], options: [.sortedKeys, .withoutEscapingSlashes])
         FileHandle.standardOutput.write(line + Data("\n".utf8))
