@@ -78,6 +78,7 @@ bench: build-release
 	Benchmarks/graph_load.sh
 	Benchmarks/evaluate.sh
 	Benchmarks/dataset_export.sh
+	Benchmarks/object_storage.sh
 
 clean:
 	rm -rf .build atlas-data

@@ -52,6 +52,12 @@ for path in paths:
 total = sum(os.path.getsize(os.path.join(files, p)) for p in paths)
 
 
+def cpu_seconds(pid):
+    """User + system CPU seconds of a process so far (/proc)."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def timed(command, show=False, extra=None):
     started = time.perf_counter()
     done = subprocess.run(command, check=True, env=dict(env, **(extra or {})), capture_output=True, text=True)
@@ -93,7 +99,7 @@ import urllib.request
 for song in catalogue:
     urllib.request.urlopen(site_info["base_url"] + f"media/{song['track_id']}.wav").read()
 url = subprocess.run([atlas, "db", "start", "--data", data], check=True, capture_output=True, text=True, env=env).stdout.strip()
-results = {}
+results, server_cpu = {}, {}
 try:
     for run, storage in enumerate(("", "s3://bench/worker-1", "", "s3://bench/worker-2")):
         name = ("bucket" if storage else "folder") + str(run)
@@ -116,7 +122,9 @@ try:
         command = [atlas, "worker", "--stage", "all", "--concurrency", "2", "--until-empty", "--search-feed", feed, "--data", folder]
         if storage:
             command += ["--storage", storage]
+        before = cpu_seconds(s3state["pid"])
         results[name] = timed(command, show=True, extra={"DATABASE_URL": database})
+        server_cpu[name] = cpu_seconds(s3state["pid"]) - before
 finally:
     site.terminate()
     site.wait()
@@ -124,3 +132,6 @@ folder_s, bucket_s = min(results["folder0"], results["folder2"]), min(results["b
 print(f"worker, {songs} generated 3-minute songs (search + download + windows, 2 jobs at a time, 2 cores; folder, bucket, folder, bucket: best of two each):")
 print(f"  data folder {folder_s:.2f} s ({folder_s / songs:.3f} s/song)   bucket {bucket_s:.2f} s ({bucket_s / songs:.3f} s/song)   "
       f"overhead {100 * (bucket_s - folder_s) / folder_s:+.1f} % (goal < 10 %)")
+moto_cpu = min(server_cpu["bucket1"], server_cpu["bucket3"])
+print(f"  the S3 server (moto, Python) used {moto_cpu:.2f} s of CPU during the bucket run, on the same 2 cores as the worker "
+      f"({100 * moto_cpu / 2 / folder_s:.1f} % of the machine over the folder run's length)")
