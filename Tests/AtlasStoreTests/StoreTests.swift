@@ -31,8 +31,39 @@ final class StoreTests: XCTestCase {
             "master_artist", "master_track", "rel_artist_track", "rel_artist_artist", "related_artist_edge", "master_genre",
             "artist_popularity", "track_url", "step_log", "jobs", "schema_migrations", "track_source", "step_item", "spotify_artist_profile",
             "audio_file", "worker_stop", "artist_identity", "artist_catalog_profile", "spectrogram_recipe", "spectrogram_window", "audio_fingerprint",
-            "duplicate_group", "dataset_split", "split_artist", "split_track",
+            "duplicate_group", "dataset_split", "split_artist", "split_track", "stored_object", "worker_process", "job_event",
         ])
+    }
+
+    func testTheFleetViewTellsRunningSilentAndStoppedWorkersAndTheirRates() throws {
+        let connection = try connect()
+        try connection.execute("DELETE FROM job_event", purpose: "test")
+        try connection.execute("DELETE FROM worker_process", purpose: "test")
+        try connection.execute("""
+            INSERT INTO worker_process (worker, host, pid, stage, storage, heartbeat_s, started_at, last_heartbeat, stopped_at, stop_reason) VALUES
+              ('a:1', 'a', 1, 'all', 's3://b/p', 2, now() - interval '20 minutes', now(), NULL, NULL),
+              ('b:2', 'b', 2, 'download', 's3://b/p', 2, now() - interval '2 minutes', now() - interval '7 seconds', NULL, NULL),
+              ('c:3', 'c', 3, 'all', '/data', 10, now() - interval '30 minutes', now() - interval '25 minutes', now() - interval '25 minutes', 'queue empty')
+            """, purpose: "test")
+        // a: 20 spectrograms in the last 10 minutes (and 50 older ones that no longer count), 3 failures.
+        try connection.execute("""
+            INSERT INTO job_event (worker, kind, outcome, failure, at)
+            SELECT 'a:1', 'spectrogram', 'done', NULL, now() - interval '1 minute' FROM generate_series(1, 20)
+            UNION ALL SELECT 'a:1', 'spectrogram', 'done', NULL, now() - interval '15 minutes' FROM generate_series(1, 50)
+            UNION ALL SELECT 'a:1', 'download', 'failed', 'rate-limited', now() FROM generate_series(1, 2)
+            UNION ALL SELECT 'a:1', 'download', 'failed', 'unavailable', now()
+            UNION ALL SELECT 'b:2', 'download', 'done', NULL, now() FROM generate_series(1, 4)
+            """, purpose: "test")
+        let fleet = Dictionary(uniqueKeysWithValues: try WorkerStatus.read(connection).map { ($0.worker, $0) })
+        XCTAssertEqual(fleet["a:1"]?.state, "running")
+        XCTAssertEqual(fleet["a:1"]?.jobsPerMinute, ["spectrogram": 2.0])
+        XCTAssertEqual(fleet["a:1"]?.failures, ["rate-limited": 2, "unavailable": 1])
+        XCTAssertEqual(fleet["b:2"]?.state, "silent", "three 2 s heartbeats missed")
+        XCTAssertEqual(fleet["b:2"]?.jobsPerMinute, ["download": 2.0], "4 jobs over the 2 minutes it has run")
+        XCTAssertEqual(fleet["c:3"]?.state, "stopped")
+        XCTAssertEqual(fleet["c:3"]?.stopReason, "queue empty")
+        XCTAssertEqual(fleet["c:3"]?.doneRecently, [:])
+        XCTAssertTrue(fleet["b:2"]?.line.contains("b:2 [download → s3://b/p] silent") ?? false, fleet["b:2"]?.line ?? "")
     }
 
     /// Migration 5: a pair may be related by several sources, each once; only the four known

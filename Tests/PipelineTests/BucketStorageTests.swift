@@ -75,12 +75,21 @@ final class BucketStorageTests: XCTestCase {
         let audio = try store.execute("SELECT path, storage FROM audio_file", purpose: "test").rows
         XCTAssertTrue(audio.allSatisfy { $0["path"]!.hasPrefix("audio/") && $0["storage"] == "s3://atlas-demo/demo-1" })
 
+        // No table holds the secret (worker_process, job_event, stored_object, step_log, …).
+        for table in try store.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'", purpose: "test").rows.compactMap({ $0["tablename"] }) {
+            let quoted = "\"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            let hits = try store.execute("SELECT count(*) AS n FROM \(quoted) t WHERE strpos(t::text, $1) > 0", [server.secretAccessKey], purpose: "test")[0].int("n")
+            XCTAssertEqual(hits, 0, "\(table) holds the secret")
+        }
+        XCTAssertFalse((demo.stdout + demo.stderr).contains(server.secretAccessKey))
+
         // Re-running the media jobs sends nothing again: the audio is reused, windows are unchanged.
         try store.execute("UPDATE jobs SET state = 'queued', run_after = now() WHERE kind IN ('download', 'spectrogram')", purpose: "test")
         let rerun = try atlas(["worker", "--stage", "all", "--until-empty", "--data", remote, "--storage", "s3://atlas-demo/demo-1", "--lease", "30"],
                               environment: environment)
         XCTAssertTrue(rerun.stdout.contains("download 10") && rerun.stdout.contains("spectrogram 10"), rerun.stdout + rerun.stderr)
         XCTAssertTrue(rerun.stderr.contains("already in s3://atlas-demo/demo-1") && rerun.stderr.contains(", 0 of "), rerun.stderr)
+        XCTAssertFalse((rerun.stdout + rerun.stderr).contains(server.secretAccessKey))
         let after = try self.listing(server, prefix: "demo-1")
         XCTAssertEqual(after.objects, listing.objects, "an object was sent again (LastModified changed)")
 
