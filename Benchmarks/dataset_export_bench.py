@@ -57,26 +57,40 @@ def run(atlas, data, url, setup_only=False):
     if setup_only:
         return
     out = os.path.join(data, "export")
+    def dd(direct, size):
+        """Seconds dd takes to write `size` bytes in 8 MiB blocks, then fdatasync (`direct`: O_DIRECT, as the export writes)."""
+        target = os.path.join(data, "dd.bin")
+        blocks = size // (8 << 20) + 1
+        start = time.perf_counter()
+        subprocess.run(["dd", "if=/dev/zero", f"of={target}", "bs=8M", f"count={blocks}", "conv=fdatasync"] + (["oflag=direct"] if direct else []),
+                       check=True, capture_output=True)
+        seconds = time.perf_counter() - start
+        os.remove(target)
+        return blocks * (8 << 20) / seconds / 1e6
+
+    # The disk's speed moves between runs on this virtual disk (517 to 1,556 MB/s in one session,
+    # ~220 in another): dd is measured before and after the exports, buffered and direct, and the
+    # best of the four is the disk's sequential write speed.
+    expected = WINDOWS * MELS * (COLS - 1) * 4
+    dd_rates = {"buffered": [dd(False, expected)], "direct": [dd(True, expected)]}
     timings = {}
     for label, extra in [("verified", []), ("--no-verify", ["--no-verify"])]:
         start = time.perf_counter()
         subprocess.run([atlas, "dataset", "export", "--out", out, "--shard-windows", "1024", "--data", data] + extra, check=True, capture_output=True, env=env)
         timings[label] = time.perf_counter() - start
-        shards = sum(os.path.getsize(os.path.join(out, "train", f)) for f in os.listdir(os.path.join(out, "train")))
+        shards = sum(os.path.getsize(os.path.join(folder, f)) for folder, _, files in os.walk(out) for f in files if f.endswith(".npy"))
         shutil.rmtree(out)
-    target = os.path.join(data, "dd.bin")
-    blocks = shards // (8 << 20) + 1
-    start = time.perf_counter()
-    subprocess.run(["dd", "if=/dev/zero", f"of={target}", "bs=8M", f"count={blocks}", "conv=fdatasync"], check=True, capture_output=True)
-    dd_s = time.perf_counter() - start
-    os.remove(target)
-    dd_rate = blocks * (8 << 20) / dd_s / 1e6
-    print("| measurement | atlas dataset export | dd (8 MiB, fdatasync) | ratio | goal |")
+    dd_rates["buffered"].append(dd(False, shards))
+    dd_rates["direct"].append(dd(True, shards))
+    best = max(max(v) for v in dd_rates.values())
+    print(f"dd (8 MiB blocks, fdatasync), before / after the exports: buffered {dd_rates['buffered'][0]:.0f} / {dd_rates['buffered'][1]:.0f} MB/s, "
+          f"O_DIRECT {dd_rates['direct'][0]:.0f} / {dd_rates['direct'][1]:.0f} MB/s; the disk's speed = the best, {best:.0f} MB/s")
+    print("| measurement | atlas dataset export | dd (best of 4) | ratio | goal |")
     print("| --- | --- | --- | --- | --- |")
     for label, seconds in timings.items():
         rate = shards / seconds / 1e6
         print(f"| {WINDOWS} float32 windows, {shards / 1e9:.2f} GB of shards, {label} | {seconds:.1f} s, {rate:.0f} MB/s | "
-              f"{dd_s:.1f} s, {dd_rate:.0f} MB/s | {100 * rate / dd_rate:.0f} % | >= 80 % |")
+              f"{best:.0f} MB/s | {100 * rate / best:.0f} % | >= 80 % |")
 
 
 if __name__ == "__main__":

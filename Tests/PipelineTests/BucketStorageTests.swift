@@ -35,6 +35,13 @@ final class BucketStorageTests: XCTestCase {
         return try JSONDecoder().decode(Listing.self, from: Data(outcome.stdout.utf8))
     }
 
+    /// One object's text, read with boto3.
+    private func storageRead(_ server: S3TestServer, _ key: String) throws -> String {
+        let script = "import boto3, sys; s3 = boto3.client('s3', endpoint_url=sys.argv[1], region_name='us-east-1', aws_access_key_id=sys.argv[2], "
+            + "aws_secret_access_key=sys.argv[3]); sys.stdout.write(s3.get_object(Bucket='atlas-demo', Key=sys.argv[4])['Body'].read().decode())"
+        return ProcessRunner.run(try S3TestServer.python(), ["-c", script, server.endpoint, server.accessKeyID, server.secretAccessKey, key]).stdout
+    }
+
     private func localDataFiles(_ folder: String) -> [String] {
         ["audio", "spectrograms", "exports", "scratch"].flatMap { top -> [String] in
             let enumerator = FileManager.default.enumerator(atPath: folder + "/" + top)
@@ -100,7 +107,13 @@ final class BucketStorageTests: XCTestCase {
         }
         listing = try self.listing(server, prefix: "demo-1", local: local)
         XCTAssertTrue(listing.objects.keys.contains("exports/dataset/dataset.json") && listing.objects.keys.contains("exports/dataset/train/windows-00000.npy"))
-        XCTAssertTrue(listing.equal, "dataset exports differ: \(listing.objects.filter { listing.files[$0.key] != $0.value.sha256 }.keys.sorted())")
+        let differing = listing.objects.filter { listing.files[$0.key] != $0.value.sha256 }.keys.sorted()
+        if differing.contains("exports/dataset/dataset.json") {
+            let remoteManifest = try storageRead(server, "demo-1/exports/dataset/dataset.json")
+            let localManifest = (try? String(contentsOfFile: local + "/exports/dataset/dataset.json", encoding: .utf8)) ?? ""
+            XCTFail("dataset.json differs:\nlocal:\n\(localManifest)\nbucket:\n\(remoteManifest)")
+        }
+        XCTAssertTrue(listing.equal, "dataset exports differ: \(differing)")
         XCTAssertEqual(localDataFiles(remote), [])
         let refused = try ProcessRunner.tool("atlas", ["dataset", "export", "--out", "exports/dataset", "--data", remote, "--storage", "s3://atlas-demo/demo-1"],
                                              environment: environment)
