@@ -82,12 +82,15 @@ package final class WorkerPool: Sendable {
         let presence = try FleetPresence(worker: owner, stage: stage.rawValue, storage: configuration.storage.location, databaseURL: databaseURL,
                                          lease: configuration.lease, connection: control)
         presence.start(log: log)
+        // The recipe once per process, before the threads: concurrent first registrations would
+        // each draw an id from the sequence, and which one the row keeps would be a race.
+        let recipe = stage.kinds.contains("spectrogram") ? try SpectrogramRecipe(options: renderer.options).register(on: control) : nil
         let group = DispatchGroup()
         for slot in 0..<concurrency {
             group.enter()
             let thread = Thread { [self, configuration] in
                 defer { group.leave() }
-                do { try work(owner: "\(owner):\(slot)", renderer: renderer, configuration: configuration, presence: presence) } catch {
+                do { try work(owner: "\(owner):\(slot)", renderer: renderer, recipe: recipe, configuration: configuration, presence: presence) } catch {
                     shared.withLock { if $0.firstError == nil { $0.firstError = error } }
                     stop()
                 }
@@ -104,12 +107,11 @@ package final class WorkerPool: Sendable {
         return summary
     }
 
-    private func work(owner: String, renderer: SongRenderer, configuration: WorkerConfiguration, presence: FleetPresence) throws {
+    private func work(owner: String, renderer: SongRenderer, recipe: Int64?, configuration: WorkerConfiguration, presence: FleetPresence) throws {
         let connection = try PostgresConnection(url: databaseURL)
         try JobQueue.relaxCommitDurability(on: connection)
         let queue = JobQueue(connection: connection, owner: owner, lease: configuration.lease)
         for kind in stage.kinds { try connection.listen(JobQueue.channel(kind)) }
-        let recipe = stage.kinds.contains("spectrogram") ? try SpectrogramRecipe(options: renderer.options).register(on: connection) : nil
         var handler = MediaJobHandler(configuration: configuration, connection: connection, queue: queue, renderer: renderer, recipeID: recipe, worker: owner)
         handler.keepsAudio = stage.kinds.contains("spectrogram")
         while !shared.withLock({ $0.stopRequested }) {

@@ -31,6 +31,12 @@ package struct SpectrogramRecipe: Sendable, Equatable {
 
     /// The recipe's id, stored if new.
     package func register(on connection: PostgresConnection) throws(PostgresError) -> Int64 {
+        // An existing recipe is read, not inserted again: every INSERT draws an id from the
+        // sequence even when it conflicts, and ids should not depend on how many workers started.
+        if let known = try connection.execute("SELECT recipe_id FROM spectrogram_recipe WHERE parameters = $1", [json],
+                                              purpose: "find the spectrogram recipe").rows.first?["recipe_id"].flatMap({ Int64($0) }) {
+            return known
+        }
         // DO UPDATE (a no-op) rather than DO NOTHING: it returns the row even when another worker
         // inserted it a moment ago, which a separate SELECT in the same snapshot would not see.
         let rows = try connection.execute("""
