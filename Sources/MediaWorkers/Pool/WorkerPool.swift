@@ -134,14 +134,9 @@ package final class WorkerPool: Sendable {
                 continue
             }
             presence.began(job, owner: owner)
-            let result = handler.handle(job)
-            switch result {
-            case .done: presence.ended(job, owner: owner, outcome: "done", failure: nil, on: connection)
-            case .fenced: presence.ended(job, owner: owner, outcome: "fenced", failure: nil, on: connection)
-            case .failed(let failure): presence.ended(job, owner: owner, outcome: "failed", failure: failure.kind.rawValue, on: connection)
-            }
-            switch result {
+            switch handler.handle(job) {
             case .done(let what):
+                presence.ended(job, owner: owner, outcome: "done", failure: nil, on: connection)
                 shared.withLock {
                     $0.summary.done[job.kind, default: 0] += 1
                     if job.kind == "download" { $0.streak.succeeded() }
@@ -149,8 +144,10 @@ package final class WorkerPool: Sendable {
                 }
                 log("worker \(owner): \(job.kind) \(job.key): \(what)")
             case .fenced:
+                presence.ended(job, owner: owner, outcome: "fenced", failure: nil, on: connection)
                 log("worker \(owner): \(job.kind) \(job.key): lease lost to another worker; nothing written")
             case .failed(let failure):
+                presence.ended(job, owner: owner, outcome: "failed", failure: failure.kind.rawValue, on: connection)
                 try handle(failure, of: job, queue: queue, connection: connection, owner: owner)
                 if shared.withLock({ $0.activeKinds.isEmpty || $0.stopRequested }) { return }
             }

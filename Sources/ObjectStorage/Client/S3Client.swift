@@ -166,7 +166,7 @@ package final class S3Client: Sendable {
             } catch {
                 failure = .unreachable(endpoint: endpoint.url.absoluteString, bucket: bucket, reason: String(describing: error), attempts: attempt)
             }
-            guard failure.isTransient, attempt < retry.maxAttempts else { throw failure.counting(attempts: attempt) }
+            guard failure.isTransient, attempt < retry.maxAttempts else { throw failure }
             try await Task.sleep(nanoseconds: UInt64(retry.pause(after: attempt) * 1e9))
         }
     }
@@ -220,17 +220,4 @@ package final class S3Client: Sendable {
     }
 
     private static func unquoted(_ etag: String) -> String { etag.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
-}
-
-extension ObjectStorageError {
-    /// The same error with the attempt count it took (for `service` and `unreachable`).
-    func counting(attempts: Int) -> ObjectStorageError {
-        switch self {
-        case .service(let bucket, let key, let status, let code, let message, _):
-            return .service(bucket: bucket, key: key, status: status, code: code, message: message, attempts: attempts)
-        case .unreachable(let endpoint, let bucket, let reason, _):
-            return .unreachable(endpoint: endpoint, bucket: bucket, reason: reason, attempts: attempts)
-        default: return self
-        }
-    }
 }

@@ -36,6 +36,9 @@ package protocol DataStorage: Sendable {
     func list(_ prefix: String) throws -> [StoredObject]
     /// Checks, before any work, that the storage can be reached and written as configured.
     func check() throws
+    /// Removes the scratch folder and what is left in it, at the end of a process (nothing for
+    /// the data folder, which is where the files stay).
+    func discardScratch()
 }
 
 extension DataStorage {

@@ -34,6 +34,8 @@ package struct LocalFolderStorage: DataStorage {
 
     package func release(_ path: String) {}
 
+    package func discardScratch() {}
+
     package func remove(_ path: String) throws {
         let file = workingPath(path)
         guard FileManager.default.fileExists(atPath: file) else { return }

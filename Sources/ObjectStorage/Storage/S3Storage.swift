@@ -296,7 +296,7 @@ package final class S3Storage: DataStorage {
 
     /// Removes the scratch folder and everything left in it, and its parent if that is now
     /// empty (`rmdir` leaves a parent other processes still use).
-    package func removeWorkingDirectory() {
+    package func discardScratch() {
         try? FileManager.default.removeItem(atPath: workingDirectory)
         _ = rmdir((workingDirectory as NSString).deletingLastPathComponent)
     }

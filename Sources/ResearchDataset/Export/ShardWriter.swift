@@ -127,14 +127,6 @@ package final class ShardWriter: @unchecked Sendable {
         hasher.update(bufferPointer: rows)
     }
 
-    /// Appends one window and hashes it at once; returns the row's SHA-256.
-    package func append(values: UnsafeRawBufferPointer, mels: Int, cols: Int, frames: Int) throws -> String {
-        try reserve(rows: 1, mels: mels, frames: frames)
-        let row = place(values: values, mels: mels, cols: cols, frames: frames)
-        hashRows(row)
-        return SHA256.hash(data: row).hexDigest
-    }
-
     /// Writes what is buffered, closes the file and returns its SHA-256.
     package func finish() throws -> String {
         precondition(written == expected, "shard \(relativePath): \(written) rows of \(expected)")

@@ -103,19 +103,9 @@ struct DatasetExport: ParsableCommand {
 
     func run() throws {
         if storage.location != .dataFolder { return try runInBucket() }
-        var options = DatasetExporter.Options(output: out)
-        options.type = dtype
-        options.shardWindows = shardWindows
-        options.frames = frames
-        options.recipeID = recipe
-        options.replace = replace
-        options.verify = !noVerify
         try withDatabase(data) { database in
-            let exporter = DatasetExporter(connection: try database.connect(), dataDirectory: data.data, options: options)
-            let summary = try exporter.run { done, total in
-                // One line per tenth (windows finish in any order across shards).
-                if total > 0, done * 10 / total != (done - 1) * 10 / total || done == total { printError("export: \(done)/\(total) windows") }
-            }
+            let exporter = DatasetExporter(connection: try database.connect(), dataDirectory: data.data, options: options(output: out, replace: replace))
+            let summary = try exporter.run(progress: Self.progress)
             print("dataset: \(out): \(summary.artists) artists, \(summary.tracks) tracks, \(summary.edges) similar-artist edges, "
                 + "\(summary.windows) windows in \(summary.shards) shards, \(summary.bytes) bytes")
         }
@@ -123,6 +113,23 @@ struct DatasetExport: ParsableCommand {
 }
 
 extension DatasetExport {
+    /// The exporter's options from the flags.
+    func options(output: String, replace: Bool) -> DatasetExporter.Options {
+        var options = DatasetExporter.Options(output: output)
+        options.type = dtype
+        options.shardWindows = shardWindows
+        options.frames = frames
+        options.recipeID = recipe
+        options.replace = replace
+        options.verify = !noVerify
+        return options
+    }
+
+    /// One line per tenth (windows finish in any order across shards).
+    static let progress: @Sendable (Int, Int) -> Void = { done, total in
+        if total > 0, done * 10 / total != (done - 1) * 10 / total || done == total { printError("export: \(done)/\(total) windows") }
+    }
+
     /// The export into a bucket: staged in the scratch folder, uploaded with dataset.json last,
     /// recorded in `stored_object`.
     func runInBucket() throws {
@@ -130,28 +137,13 @@ extension DatasetExport {
         try withDatabase(data) { database in
             let connection = try database.connect()
             let files = try storage.open(dataDirectory: data.data)
-            defer { (files as? S3Storage)?.removeWorkingDirectory() }
+            defer { files.discardScratch() }
             let existing = try files.list(folder + "/")
             guard existing.isEmpty || replace else { throw DatasetError.outputExists(files.location + "/" + folder) }
             let staging = files.workingPath(folder)
-            var options = DatasetExporter.Options(output: staging)
-            options.type = dtype
-            options.shardWindows = shardWindows
-            options.frames = frames
-            options.recipeID = recipe
-            options.replace = true
-            options.verify = !noVerify
-            let summary = try DatasetExporter(connection: connection, dataDirectory: data.data, options: options, storage: files).run { done, total in
-                if total > 0, done * 10 / total != (done - 1) * 10 / total || done == total { printError("export: \(done)/\(total) windows") }
-            }
-            var paths: [String] = []
-            let walker = FileManager.default.enumerator(atPath: staging)
-            while let name = walker?.nextObject() as? String {
-                var isFolder: ObjCBool = false
-                if FileManager.default.fileExists(atPath: (staging as NSString).appendingPathComponent(name), isDirectory: &isFolder), !isFolder.boolValue {
-                    paths.append(folder + "/" + name)
-                }
-            }
+            let summary = try DatasetExporter(connection: connection, dataDirectory: data.data, options: options(output: staging, replace: true), storage: files)
+                .run(progress: Self.progress)
+            let paths = try LocalFolderStorage(root: staging).list("").map { folder + "/" + $0.path }
             // The manifest last: it names every shard, so it must not appear before them.
             let manifest = folder + "/dataset.json"
             let objects = try files.store(paths.filter { $0 != manifest }.sorted()) + files.store([manifest])

@@ -30,7 +30,7 @@ struct Demo: AsyncParsableCommand {
             printError("atlas: \(error)")
             throw ExitCode(1)
         }
-        defer { (files as? S3Storage)?.removeWorkingDirectory() }
+        defer { files?.discardScratch() }
         try await withDatabase(data, environment: environment) { database in
             _ = try database.connect()
             let summary = try await DatasetDemo(dataDirectory: data.data, storage: files).run(databaseURL: database.url)

@@ -33,7 +33,7 @@ struct StorageCheck: ParsableCommand {
 
     func run() throws {
         let store = try bucket(storage, data)
-        defer { store.removeWorkingDirectory() }
+        defer { store.discardScratch() }
         print("\(store.location): reachable at \(store.client.endpoint.url.absoluteString) (\(store.client.endpoint.pathStyle ? "path-style" : "virtual-hosted"), "
             + "region \(store.client.endpoint.region), \(store.client.signer.credentials))")
     }
@@ -48,7 +48,7 @@ struct StorageList: ParsableCommand {
 
     func run() throws {
         let store = try bucket(storage, data)
-        defer { store.removeWorkingDirectory() }
+        defer { store.discardScratch() }
         let objects = try reportingErrors { try store.list(prefix) }
         for object in objects {
             if json {
@@ -71,17 +71,14 @@ struct StorageUpload: ParsableCommand {
 
     func run() throws {
         let store = try bucket(storage, data)
-        defer { store.removeWorkingDirectory() }
-        var files: [(file: String, path: String)] = []
-        let walker = FileManager.default.enumerator(atPath: folder)
-        while let name = walker?.nextObject() as? String {
-            var isFolder: ObjCBool = false
-            let file = (folder as NSString).appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), !isFolder.boolValue else { continue }
-            files.append((file, to.isEmpty ? name : to.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/" + name))
+        defer { store.discardScratch() }
+        let base = to.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        // Path order (the listing's).
+        let files = try reportingErrors { try LocalFolderStorage(root: folder).list("") }.map { local in
+            (file: (folder as NSString).appendingPathComponent(local.path), path: base.isEmpty ? local.path : base + "/" + local.path)
         }
         let started = Date()
-        let objects = try reportingErrors { try store.store(files: files.sorted { $0.path < $1.path }) }
+        let objects = try reportingErrors { try store.store(files: files) }
         let bytes = objects.reduce(Int64(0)) { $0 + $1.bytes }
         let seconds = Date().timeIntervalSince(started)
         print("stored \(objects.count) files (\(objects.filter(\.uploaded).count) sent, \(bytes) bytes) in \(String(format: "%.2f", seconds)) s under \(store.location)")
@@ -97,7 +94,7 @@ struct StorageDownload: ParsableCommand {
 
     func run() throws {
         let store = try bucket(storage, data)
-        defer { store.removeWorkingDirectory() }
+        defer { store.discardScratch() }
         let started = Date()
         let objects = try reportingErrors { try store.list(prefix) }
         try reportingErrors { try store.download(objects.map(\.path), into: to) }

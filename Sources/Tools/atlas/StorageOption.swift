@@ -34,7 +34,7 @@ struct StorageOption: ParsableArguments {
         do {
             let opened = try location.open(dataDirectory: dataDirectory)
             do { try opened.check() } catch {
-                (opened as? S3Storage)?.removeWorkingDirectory()
+                opened.discardScratch()
                 throw error
             }
             return opened

@@ -101,7 +101,7 @@ struct Worker: ParsableCommand {
         try withDatabase(data) { database in
             _ = try database.connect()
             let files = try storage.open(dataDirectory: data.data)
-            defer { (files as? S3Storage)?.removeWorkingDirectory() }
+            defer { files.discardScratch() }
             var configuration = WorkerConfiguration(
                 dataDirectory: data.data, ytdlp: ytdlp, searchSource: searchFeed.map { .feed($0) } ?? .youtube, mode: mode, threshold: threshold,
                 maxBytes: Int64(maxMegabytes) << 20, failureLimit: failureLimit, lease: lease, untilEmpty: untilEmpty, storage: files)
