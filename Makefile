@@ -6,7 +6,7 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 SWIFT ?= swift
 APT_PACKAGES := pkg-config libavformat-dev libavcodec-dev libswresample-dev libavutil-dev \
-	libfftw3-dev libxml2-dev libpq-dev libpng-dev libchromaprint-dev ffmpeg postgresql python3-venv python3-pip sox time \
+	libfftw3-dev libsndfile1-dev libxml2-dev libpq-dev libpng-dev zlib1g-dev libchromaprint-dev ffmpeg postgresql python3-venv python3-pip sox time \
 	iproute2 util-linux
 DOC_TARGETS := MelSpectrogram KworbScraper SpotifyClient MusicGraph YTFetch FalkorDBClient SimilarArtists
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -40,6 +40,12 @@ let package = Package(
             name: "CFFmpeg", path: "Sources/CFFmpeg", pkgConfig: "libavformat",
             providers: [.apt(["libavformat-dev", "libavcodec-dev", "libswresample-dev", "libavutil-dev"])]),
         .systemLibrary(
+            name: "CSndFile", path: "Sources/CSndFile", pkgConfig: "sndfile",
+            providers: [.apt(["libsndfile1-dev"])]),
+        .systemLibrary(
+            name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(
@@ -61,7 +67,7 @@ let package = Package(
             path: "Sources/NumPyFormat"),
         .target(
             name: "MelSpectrogram",
-            dependencies: ["CFFTW", "CFFmpeg", "CLibPNG", "NumPyFormat"],
+            dependencies: ["CFFTW", "CFFmpeg", "CSndFile", "CLibPNG", "CZlib", "NumPyFormat"],
             path: "Sources/MelSpectrogram"),
 
         .target(

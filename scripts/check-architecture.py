@@ -15,7 +15,7 @@ import sys
 
 LIMIT = 2500
 PRODUCTS = ["MelSpectrogram", "KworbScraper", "SpotifyClient", "MusicGraph", "YTFetch", "FalkorDBClient", "SimilarArtists"]
-HEAVY = {"CFFmpeg", "CFFTW", "CLibPNG", "CLibPQ", "CLibXML2", "CChromaprint", "FlyingFox"}
+HEAVY = {"CFFmpeg", "CSndFile", "CZlib", "CFFTW", "CLibPNG", "CLibPQ", "CLibXML2", "CChromaprint", "FlyingFox"}
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 package = json.loads(subprocess.run(["swift", "package", "dump-package"], cwd=root, check=True, capture_output=True, text=True).stdout)

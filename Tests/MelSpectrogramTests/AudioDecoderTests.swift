@@ -24,18 +24,21 @@ final class AudioDecoderTests: XCTestCase {
         XCTAssertEqual(audio.duration, 4.0, accuracy: 1e-9)
     }
 
-    /// DSP-NOTES §6: only the MP3 decoder differs (FFmpeg's mp3float vs libsndfile's mpg123).
-    func testMP3MatchesLibrosaWithinDecoderLimits() throws {
+    /// MP3 goes through libsndfile and libmpg123, as `librosa.load` does: the samples are
+    /// librosa's own, bit for bit (FFmpeg's mp3float differed by up to 1e-6, DSP-NOTES §2), and so
+    /// the dB spectrogram is within the DSP's float32 tolerance.
+    func testMP3DecodesToLibrosasOwnSamples() throws {
         let audio = try AudioDecoder().decode(contentsOf: try ReferenceGoldens.file("clip_44100_2.mp3"))
+        XCTAssertEqual(audio.sourceCodec, "libmpg123 (mp3)")
         let samples = try ReferenceGoldens.array("clip_44100_2_mp3.load.npy").values
         XCTAssertEqual(audio.samples.count, samples.count)
-        XCTAssertLessThanOrEqual(Difference(audio.samples, samples).maximum, 1e-4)
+        XCTAssertEqual(Difference(audio.samples, samples).maximum, 0, "samples differ from librosa.load")
         let golden = try ReferenceGoldens.array("clip_44100_2_mp3.seed2020.npy")
         let ours = try MelSpectrogramAnalyzer(parameters: .forMode(.seed2020)).decibels(of: audio.samples)
         let d = Difference(ours.values, golden.values, where: { $0 > -60 })
-        XCTAssertLessThanOrEqual(d.maximum, 0.1, "\(d)")
-        XCTAssertLessThanOrEqual(d.mean, 5e-4, "\(d)")
-        XCTAssertLessThanOrEqual(d.maximumWhere, 0.05, "\(d)")
+        XCTAssertLessThanOrEqual(d.maximum, 5e-3, "\(d)")
+        XCTAssertLessThanOrEqual(d.mean, 1e-4, "\(d)")
+        XCTAssertLessThanOrEqual(d.maximumWhere, 1e-3, "\(d)")
     }
 
     /// FLAC is lossless, so it must decode to exactly what librosa reads from the WAV; the lossy

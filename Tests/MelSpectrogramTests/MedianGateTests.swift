@@ -27,6 +27,24 @@ final class MedianGateTests: XCTestCase {
         }
     }
 
+    /// The radix selection orders floats by their bits: mixed signs, both zeros, infinities and
+    /// subnormals must still give the median a sort gives.
+    func testSelectionOrdersEveryKindOfFloat() {
+        let specials: [Float] = [-.infinity, .infinity, -0.0, 0.0, -.leastNonzeroMagnitude, .leastNonzeroMagnitude,
+                                 -.greatestFiniteMagnitude, .greatestFiniteMagnitude, 1, -1, 1e-30, -1e-30]
+        var generator = SystemRandomNumberGenerator()
+        for count in [2, 3, 7, 12, 101, 4096] {
+            let values = (0..<count).map { i in
+                i < specials.count ? specials[i] : Float.random(in: -1e6...1e6, using: &generator) * (Bool.random() ? 1e-20 : 1)
+            }.shuffled()
+            let sorted = values.sorted()
+            let expected = count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2
+            let median = MedianGate.median(of: values)
+            // -0 and +0 compare equal; the sign of a zero median is not specified by numpy either.
+            XCTAssertTrue(median == expected || (median.isNaN && expected.isNaN), "count \(count): \(median) vs \(expected)")
+        }
+    }
+
     func testGateOnAMatrixFloorsBelowMedianCells() {
         var window = MelMatrix(rows: 2, columns: 3, values: [-80, -10, -30, -50, 0, -20])
         MedianGate.apply(to: &window)

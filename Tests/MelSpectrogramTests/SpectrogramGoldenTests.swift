@@ -22,6 +22,19 @@ final class SpectrogramGoldenTests: XCTestCase {
         }
     }
 
+    /// Splitting the frames (and the dB pass) across threads computes every cell as one thread
+    /// does: the same bits for any thread count (95 s = 47 tiles of 64 frames).
+    func testThreadCountDoesNotChangeTheResult() throws {
+        let analyzer = try MelSpectrogramAnalyzer(parameters: .forMode(.seed2020))
+        let samples = try AudioDecoder().decode(contentsOf: try ReferenceGoldens.file("song95.wav")).samples
+        let one = analyzer.decibels(of: samples)
+        for threads in [2, 3, 7] {
+            let many = analyzer.decibels(of: samples, threads: threads)
+            XCTAssertEqual(many.columns, one.columns)
+            XCTAssertTrue(many.values.elementsEqual(one.values) { $0.bitPattern == $1.bitPattern }, "\(threads) threads")
+        }
+    }
+
     func testWholeFileDecodeAndDecibelsMatchLibrosa() throws {
         let analyzer = try MelSpectrogramAnalyzer(parameters: .forMode(.seed2020))
         for clip in Self.clips {

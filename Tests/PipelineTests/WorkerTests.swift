@@ -43,6 +43,17 @@ final class WorkerTests: XCTestCase {
         XCTAssertEqual(Set(pngs.map { String($0.prefix(22)) }), Set(site.catalogue.songs.map(\.id)), "every track has windows")
         let states = try connection.execute("SELECT DISTINCT state FROM jobs", purpose: "test").rows.compactMap { $0["state"] }
         XCTAssertEqual(states, ["done"])
+        // Every finished job recorded where its time went, with the phases its kind has.
+        let phases = try connection.execute("""
+            SELECT kind, string_agg(DISTINCT key, ',' ORDER BY key) AS keys, count(DISTINCT id) AS jobs,
+                   bool_and(value::float >= 0) AS nonnegative, sum(value::float) AS seconds
+            FROM job_event, jsonb_each_text(phases) WHERE outcome = 'done' GROUP BY kind ORDER BY kind
+            """, purpose: "test").rows
+        XCTAssertEqual(phases.map { $0["kind"] }, ["download", "search", "spectrogram"])
+        XCTAssertEqual(phases.map { $0["keys"] }, ["record,store,yt-dlp", "record,yt-dlp", "decode,dsp,fingerprint,output,record,store"])
+        XCTAssertEqual(phases.map { $0["jobs"] }, Array(repeating: String(tracks), count: 3))
+        XCTAssertEqual(phases.map { $0["nonnegative"] }, ["t", "t", "t"])
+        XCTAssertTrue(phases.allSatisfy { Double($0["seconds"] ?? "") ?? 0 > 0 }, "\(phases)")
 
         // seed2020 takes the first result passing the 2020 rules: the live recording listed first.
         let seedURL = try Self.cluster.database("workers_seed")

@@ -312,6 +312,10 @@ package enum SchemaMigrator {
             """,
             "CREATE INDEX job_event_recent ON job_event (at, worker)",
         ]),
+        // Where each job's wall time went, phase by phase (`{"yt-dlp": 1.2, "decode": 0.2, …}`).
+        Migration(version: 8, name: "job phases", statements: [
+            "ALTER TABLE job_event ADD COLUMN phases jsonb",
+        ]),
     ]
 
     /// Applies every migration not yet applied; returns the versions applied now.

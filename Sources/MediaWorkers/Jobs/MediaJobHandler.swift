@@ -29,18 +29,20 @@ struct MediaJobHandler {
         case fenced
     }
 
-    func handle(_ job: Job) -> Result {
+    /// Does `job`; returns what became of it and where its time went.
+    func handle(_ job: Job) -> (result: Result, phases: JobPhases) {
+        var phases = JobPhases()
         do {
             switch job.kind {
-            case "search": return try search(job)
-            case "download": return try download(job)
-            case "spectrogram": return try spectrogram(job)
-            default: return .failed(YTDLPError(kind: .other, message: "unknown job kind \(job.kind)"))
+            case "search": return (try search(job, &phases), phases)
+            case "download": return (try download(job, &phases), phases)
+            case "spectrogram": return (try spectrogram(job, &phases), phases)
+            default: return (.failed(YTDLPError(kind: .other, message: "unknown job kind \(job.kind)")), phases)
             }
         } catch let failure as YTDLPError {
-            return .failed(failure)
+            return (.failed(failure), phases)
         } catch {
-            return .failed(YTDLPError(kind: .other, message: "\(error)"))
+            return (.failed(YTDLPError(kind: .other, message: "\(error)")), phases)
         }
     }
 
@@ -58,10 +60,12 @@ struct MediaJobHandler {
         }
     }
 
-    private func search(_ job: Job) throws -> Result {
+    private func search(_ job: Job, _ phases: inout JobPhases) throws -> Result {
         let payload = try SearchJobPayload.decode(job.payload)
         let query = VideoSearch.query(title: payload.title, artist: payload.artist)
-        let candidates = try VideoSearch(ytdlp: configuration.ytdlp, source: configuration.searchSource).candidates(for: query)
+        let candidates = try phases.measure("yt-dlp") {
+            try VideoSearch(ytdlp: configuration.ytdlp, source: configuration.searchSource).candidates(for: query)
+        }
         let track = TrackQuery(title: payload.title, artists: [payload.artist], duration: payload.durationMS.map { Double($0) / 1000 })
         let noMatch = "no match among \(candidates.count) results"
         let chosen: (candidate: VideoCandidate, score: Double?)?
@@ -75,7 +79,7 @@ struct MediaJobHandler {
             reasons = best.match?.reasons.joined(separator: ", ")
                 ?? "no match: " + best.all.map { "\($0.candidate.title): \($0.rejected ?? String(format: "%.0f", $0.score))" }.joined(separator: "; ")
         }
-        let stored = try completing(job) {
+        let stored = try phases.measure("record") { try completing(job) {
             try connection.execute("""
                 INSERT INTO track_url (track_id, query, video_id, url, views, score, reasons) VALUES ($1, $2, $3, $4, $5, $6, $7)
                 ON CONFLICT (track_id) DO UPDATE SET query = EXCLUDED.query, video_id = EXCLUDED.video_id, url = EXCLUDED.url,
@@ -85,31 +89,33 @@ struct MediaJobHandler {
             if let chosen {
                 try queue.enqueue(kind: "download", jobs: [(key: payload.trackID, payload: DownloadJobPayload(trackID: payload.trackID, url: chosen.candidate.url).encoded())])
             }
-        }
+        } }
         guard stored else { return .fenced }
         return .done(chosen.map { "matched \($0.candidate.title)" } ?? noMatch)
     }
 
-    private func download(_ job: Job) throws -> Result {
+    private func download(_ job: Job, _ phases: inout JobPhases) throws -> Result {
         let payload = try DownloadJobPayload.decode(job.payload)
         let storage = configuration.storage
         // With a bucket, the audio may be there already: a worker that uploaded it and died
         // before committing. It is used as it is, not downloaded and sent again.
-        if !storage.isLocalFolder, let existing = try storedAudio(of: payload.trackID) {
-            return try finishDownload(job, payload: payload, object: existing, file: nil)
+        if !storage.isLocalFolder, let existing = try phases.measure("store", { try storedAudio(of: payload.trackID) }) {
+            return try phases.measure("record") { try finishDownload(job, payload: payload, object: existing, file: nil) }
         }
         let downloader = AudioDownloader(
             ytdlp: configuration.ytdlp, quality: configuration.mode == .seed2020 ? .worst : .best, maxBytes: configuration.maxBytes,
             maxDuration: configuration.maxDuration,
             // The archive lives beside the files it vouches for: only in a data folder that keeps them.
             archive: storage.isLocalFolder ? (configuration.dataDirectory as NSString).appendingPathComponent("audio/.download-archive") : nil)
-        let file = try downloader.downloadWithDetails(url: payload.url, trackID: payload.trackID, into: configuration.audioDirectory)
+        let file = try phases.measure("yt-dlp") {
+            try downloader.downloadWithDetails(url: payload.url, trackID: payload.trackID, into: configuration.audioDirectory)
+        }
         let relative = "audio/" + (file.path as NSString).lastPathComponent
         let object: StoredObject
-        do { object = try storage.store(relative) } catch {
+        do { object = try phases.measure("store") { try storage.store(relative) } } catch {
             return .failed(YTDLPError(kind: .other, message: "store \(relative) in \(storage.location): \(error)"))
         }
-        return try finishDownload(job, payload: payload, object: object, file: file)
+        return try phases.measure("record") { try finishDownload(job, payload: payload, object: object, file: file) }
     }
 
     /// The audio object of `trackID` already in the bucket (`audio/<track>.<ext>`), if any.
@@ -154,7 +160,7 @@ struct MediaJobHandler {
         return .done(file == nil ? "\(name) already in \(storage.location)" : "downloaded \(name)" + (storage.isLocalFolder ? "" : " to \(storage.location)"))
     }
 
-    private func spectrogram(_ job: Job) throws -> Result {
+    private func spectrogram(_ job: Job, _ phases: inout JobPhases) throws -> Result {
         let payload = try SpectrogramJobPayload.decode(job.payload)
         let storage = configuration.storage
         let input: String
@@ -172,7 +178,7 @@ struct MediaJobHandler {
                 input = claimed
             } else {
                 try? FileManager.default.removeItem(atPath: claimed)
-                do { input = try storage.retrieve(payload.path) } catch {
+                do { input = try phases.measure("store") { try storage.retrieve(payload.path) } } catch {
                     return .failed(YTDLPError(kind: .other, message: "fetch \(payload.path) from \(storage.location): \(error)"))
                 }
             }
@@ -188,9 +194,15 @@ struct MediaJobHandler {
         let report: RenderReport, fingerprint: [UInt32]
         do {
             let options = renderer.options
-            let audio = try AudioDecoder(targetSampleRate: options.parameters.sampleRate, limits: options.limits).decode(contentsOf: input)
-            fingerprint = (try? AudioFingerprinter().fingerprint(samples: audio.samples, sampleRate: audio.sampleRate)) ?? []
+            let audio = try phases.measure("decode") {
+                try AudioDecoder(targetSampleRate: options.parameters.sampleRate, limits: options.limits).decode(contentsOf: input)
+            }
+            fingerprint = phases.measure("fingerprint") {
+                (try? AudioFingerprinter().fingerprint(samples: audio.samples, sampleRate: audio.sampleRate)) ?? []
+            }
             report = try renderer.render(audio: audio, input: input, stem: payload.trackID, into: configuration.spectrogramDirectory)
+            phases.add("dsp", seconds: report.timings.spectrogram)
+            phases.add("output", seconds: report.timings.output)
         } catch {
             return .failed(YTDLPError(kind: .other, message: "render \(payload.path): \(error)"))
         }
@@ -203,16 +215,18 @@ struct MediaJobHandler {
         defer { if !storage.isLocalFolder { for file in files { storage.release(file) } } }
         let objects: [StoredObject]
         do {
-            rows = try recorder.rows(trackID: payload.trackID, windows: report.windows, folder: configuration.spectrogramDirectory)
-            objects = try storage.store(files)
+            rows = try phases.measure("record") {
+                try recorder.rows(trackID: payload.trackID, windows: report.windows, folder: configuration.spectrogramDirectory)
+            }
+            objects = try phases.measure("store") { try storage.store(files) }
         } catch {
             return .failed(YTDLPError(kind: .other, message: "render \(payload.path): \(error)"))
         }
-        guard try completing(job, {
+        guard try phases.measure("record", { try completing(job, {
             try recorder.store(rows, trackID: payload.trackID, on: connection)
             try recorder.store(fingerprint: fingerprint, trackID: payload.trackID, on: connection)
             try StoredObjectLedger(storage: storage.location).record(objects, trackID: payload.trackID, worker: worker, on: connection)
-        }) else { return .fenced }
+        }) }) else { return .fenced }
         let sent = objects.filter(\.uploaded).count
         return .done("\(report.windows.count) windows" + (storage.isLocalFolder ? "" : ", \(sent) of \(objects.count) files sent to \(storage.location)"))
     }

@@ -71,11 +71,12 @@ final class FleetPresence: Sendable {
     /// `job` is being worked on by slot `owner`.
     func began(_ job: Job, owner: String) { state.withLock { $0.inFlight[owner] = job } }
 
-    /// Slot `owner` is done with its job; records the outcome for jobs per minute and failures.
-    func ended(_ job: Job, owner: String, outcome: String, failure: String?, on connection: PostgresConnection) {
+    /// Slot `owner` is done with its job; records the outcome for jobs per minute and failures,
+    /// and where the job's time went.
+    func ended(_ job: Job, owner: String, outcome: String, failure: String?, phases: JobPhases, on connection: PostgresConnection) {
         state.withLock { _ = $0.inFlight.removeValue(forKey: owner) }
-        _ = try? connection.execute("INSERT INTO job_event (worker, kind, outcome, failure) VALUES ($1, $2, $3, $4)",
-                                    [worker, job.kind, outcome, failure], purpose: "record a \(job.kind) outcome")
+        _ = try? connection.execute("INSERT INTO job_event (worker, kind, outcome, failure, phases) VALUES ($1, $2, $3, $4, $5::jsonb)",
+                                    [worker, job.kind, outcome, failure, phases.json], purpose: "record a \(job.kind) outcome")
     }
 
     /// Stops beating and records why the process stopped.

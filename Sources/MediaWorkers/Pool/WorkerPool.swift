@@ -134,9 +134,10 @@ package final class WorkerPool: Sendable {
                 continue
             }
             presence.began(job, owner: owner)
-            switch handler.handle(job) {
+            let (result, phases) = handler.handle(job)
+            switch result {
             case .done(let what):
-                presence.ended(job, owner: owner, outcome: "done", failure: nil, on: connection)
+                presence.ended(job, owner: owner, outcome: "done", failure: nil, phases: phases, on: connection)
                 shared.withLock {
                     $0.summary.done[job.kind, default: 0] += 1
                     if job.kind == "download" { $0.streak.succeeded() }
@@ -144,10 +145,10 @@ package final class WorkerPool: Sendable {
                 }
                 log("worker \(owner): \(job.kind) \(job.key): \(what)")
             case .fenced:
-                presence.ended(job, owner: owner, outcome: "fenced", failure: nil, on: connection)
+                presence.ended(job, owner: owner, outcome: "fenced", failure: nil, phases: phases, on: connection)
                 log("worker \(owner): \(job.kind) \(job.key): lease lost to another worker; nothing written")
             case .failed(let failure):
-                presence.ended(job, owner: owner, outcome: "failed", failure: failure.kind.rawValue, on: connection)
+                presence.ended(job, owner: owner, outcome: "failed", failure: failure.kind.rawValue, phases: phases, on: connection)
                 try handle(failure, of: job, queue: queue, connection: connection, owner: owner)
                 if shared.withLock({ $0.activeKinds.isEmpty || $0.stopRequested }) { return }
             }

@@ -5,16 +5,51 @@ import Foundation
 /// `max − top_db`. The reference is the **whole matrix** maximum, so values lie in
 /// `[−top_db, 0]`.
 public enum DecibelScale {
-    /// Converts power values to dB in place.
-    public static func powerToDecibels(_ values: inout [Float], amin: Float = 1e-10, topDB: Float? = 80) {
+    /// Converts power values to dB in place, on `threads` threads (chunks of the array; the
+    /// result does not depend on the count: the reference is the maximum over every chunk).
+    public static func powerToDecibels(_ values: inout [Float], amin: Float = 1e-10, topDB: Float? = 80, threads: Int = 1) {
         guard !values.isEmpty else { return }
         // 10·log10(x) = (10 / ln 10)·ln(x). Because the log is monotonic, the largest log value is
         // the log of the reference max(S), so subtracting it is `− 10·log10(max(amin, ref))`.
         let scale = Float(10 / M_LN10)
+        let floor = topDB.map { -$0 } ?? -.infinity
+        let count = values.count
+        // Chunks of whole SIMD groups, so the vector loop covers the same cells for any count.
+        let parts = max(1, min(threads, count / 65_536))
         values.withUnsafeMutableBufferPointer { v in
-            let reference = VectorLog.scaledLog(v, floor: amin, scale: scale)
-            let floor = topDB.map { -$0 } ?? -.infinity
-            for i in v.indices { v[i] = max(v[i] - reference, floor) }
+            let base = Chunked(base: v.baseAddress!)
+            @Sendable func chunk(_ part: Int) -> UnsafeMutableBufferPointer<Float> {
+                let start = (count / 8) * part / parts * 8, end = part == parts - 1 ? count : (count / 8) * (part + 1) / parts * 8
+                return UnsafeMutableBufferPointer(start: base.base + start, count: end - start)
+            }
+            let maxima = Chunked.Maxima(count: parts)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                maxima.set(part, VectorLog.scaledLog(chunk(part), floor: amin, scale: scale))
+            }
+            let reference = maxima.largest
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let c = chunk(part)
+                for i in c.indices { c[i] = max(c[i] - reference, floor) }
+            }
         }
+    }
+}
+
+/// The array's base pointer and the chunks' maxima, shared by `concurrentPerform`'s threads; each
+/// thread writes only its own chunk and its own slot.
+private struct Chunked: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Float>
+
+    /// One slot per chunk, in raw memory (a Swift array in a class would be one variable that
+    /// every thread accesses at once).
+    final class Maxima: @unchecked Sendable {
+        private let slots: UnsafeMutableBufferPointer<Float>
+        init(count: Int) {
+            slots = .allocate(capacity: count)
+            slots.initialize(repeating: -.infinity)
+        }
+        deinit { slots.deallocate() }
+        func set(_ index: Int, _ value: Float) { slots[index] = value }
+        var largest: Float { slots.max() ?? -.infinity }
     }
 }

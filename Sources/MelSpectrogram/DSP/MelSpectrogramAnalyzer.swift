@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns mono samples into a mel spectrogram: centred STFT (periodic Hann, reflect or zero
 /// padding), power 2, Slaney mel projection over the filterbank's non-zeros, and optionally
 /// `power_to_db`. Equivalent to `librosa.feature.melspectrogram` + `librosa.power_to_db`.
@@ -27,38 +29,26 @@ public final class MelSpectrogramAnalyzer: Sendable {
     private static let tileWidth = 64
 
     /// The mel power spectrogram (`librosa.feature.melspectrogram`), `[melCount][frames]`.
-    public func power(of samples: [Float]) -> MelMatrix {
-        let n = parameters.fftSize, hop = parameters.hopLength, bands = parameters.melCount
+    ///
+    /// With `threads > 1` the frames are split into that many contiguous runs of whole tiles,
+    /// each computed on its own thread into its own columns; every cell is computed exactly as
+    /// on one thread, so the result does not depend on `threads`. Renders of many songs already
+    /// keep every core busy with one song each, so they use one thread.
+    public func power(of samples: [Float], threads: Int = 1) -> MelMatrix {
+        let bands = parameters.melCount
         let frames = parameters.frameCount(forSampleCount: samples.count)
-        let edges = CenteredSignal(samples: samples, fftSize: n, hop: hop, mode: parameters.padding)
-        let buffers = FFTBuffers(size: n)
-        let tileWidth = Self.tileWidth
-        // Power spectra of one tile, transposed: powerTile[bin * tileWidth + frame].
-        var powerTile = [Float](repeating: 0, count: (n / 2 + 1) * tileWidth)
-        var tile = [Float](repeating: 0, count: bands * tileWidth)
+        let edges = CenteredSignal(samples: samples, fftSize: parameters.fftSize, hop: parameters.hopLength, mode: parameters.padding)
+        let tiles = (frames + Self.tileWidth - 1) / Self.tileWidth
+        let parts = max(1, min(threads, tiles))
         let output = [Float](unsafeUninitializedCapacity: bands * frames) { out, initialized in
             samples.withUnsafeBufferPointer { signal in
-                window.withUnsafeBufferPointer { w in
-                    powerTile.withUnsafeMutableBufferPointer { p in
-                        tile.withUnsafeMutableBufferPointer { t in
-                            let real = buffers.real, weights = w.baseAddress!
-                            for blockStart in stride(from: 0, to: frames, by: tileWidth) {
-                                let width = min(tileWidth, frames - blockStart)
-                                for offset in 0..<width {
-                                    let frame = blockStart + offset
-                                    let source = edges.frameStart(frame, signal: signal)
-                                    for j in 0..<n { real[j] = source[j] * weights[j] }
-                                    plan.execute(buffers)
-                                    buffers.power(into: p.baseAddress! + offset, stride: tileWidth)
-                                }
-                                filterbank.applyTile(power: p.baseAddress!, to: t.baseAddress!, tileWidth: tileWidth)
-                                for band in 0..<bands {
-                                    (out.baseAddress! + band * frames + blockStart)
-                                        .initialize(from: t.baseAddress! + band * tileWidth, count: width)
-                                }
-                            }
-                        }
-                    }
+                let target = SendablePointer(base: out.baseAddress!)
+                let source = SendableSignal(base: signal)
+                DispatchQueue.concurrentPerform(iterations: parts) { part in
+                    let firstTile = tiles * part / parts, endTile = tiles * (part + 1) / parts
+                    computeFrames(
+                        (firstTile * Self.tileWidth)..<min(frames, endTile * Self.tileWidth), of: edges,
+                        signal: source.base, frames: frames, into: target.base)
                 }
             }
             initialized = bands * frames
@@ -66,13 +56,51 @@ public final class MelSpectrogramAnalyzer: Sendable {
         return MelMatrix(rows: bands, columns: frames, values: output)
     }
 
-    /// The dB mel spectrogram (`power_to_db(melspectrogram(y), ref=np.max)`), `[melCount][frames]`.
-    public func decibels(of samples: [Float]) -> MelMatrix {
-        var matrix = power(of: samples)
-        DecibelScale.powerToDecibels(&matrix.values, amin: parameters.amin, topDB: parameters.topDB)
+    /// Computes the mel power of `range` (whole tiles, except at the end) into the columns of a
+    /// `[melCount][frames]` row-major output.
+    private func computeFrames(
+        _ range: Range<Int>, of edges: CenteredSignal, signal: UnsafeBufferPointer<Float>, frames: Int,
+        into out: UnsafeMutablePointer<Float>
+    ) {
+        let n = parameters.fftSize, bands = parameters.melCount, tileWidth = Self.tileWidth
+        let buffers = FFTBuffers(size: n)
+        // Power spectra of one tile, transposed: powerTile[bin * tileWidth + frame].
+        var powerTile = [Float](repeating: 0, count: (n / 2 + 1) * tileWidth)
+        var tile = [Float](repeating: 0, count: bands * tileWidth)
+        window.withUnsafeBufferPointer { w in
+            powerTile.withUnsafeMutableBufferPointer { p in
+                tile.withUnsafeMutableBufferPointer { t in
+                    let real = buffers.real, weights = w.baseAddress!
+                    for blockStart in stride(from: range.lowerBound, to: range.upperBound, by: tileWidth) {
+                        let width = min(tileWidth, range.upperBound - blockStart)
+                        for offset in 0..<width {
+                            let source = edges.frameStart(blockStart + offset, signal: signal)
+                            for j in 0..<n { real[j] = source[j] * weights[j] }
+                            plan.execute(buffers)
+                            buffers.power(into: p.baseAddress! + offset, stride: tileWidth)
+                        }
+                        filterbank.applyTile(power: p.baseAddress!, to: t.baseAddress!, tileWidth: tileWidth)
+                        for band in 0..<bands {
+                            (out + band * frames + blockStart).initialize(from: t.baseAddress! + band * tileWidth, count: width)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The dB mel spectrogram (`power_to_db(melspectrogram(y), ref=np.max)`), `[melCount][frames]`,
+    /// computed on `threads` threads (see `power(of:threads:)`; the result does not depend on it).
+    public func decibels(of samples: [Float], threads: Int = 1) -> MelMatrix {
+        var matrix = power(of: samples, threads: threads)
+        DecibelScale.powerToDecibels(&matrix.values, amin: parameters.amin, topDB: parameters.topDB, threads: threads)
         return matrix
     }
 }
+
+/// Raw pointers handed to `concurrentPerform`'s threads, each of which touches only its own part.
+private struct SendablePointer: @unchecked Sendable { let base: UnsafeMutablePointer<Float> }
+private struct SendableSignal: @unchecked Sendable { let base: UnsafeBufferPointer<Float> }
 
 /// The signal as `center=True` sees it, extended by `n_fft / 2` samples on each side — without
 /// copying it: frames that lie inside the signal read it in place, and only the few frames that

@@ -4,8 +4,15 @@ import Foundation
 /// Decodes any file FFmpeg reads (WAV, MP3, Ogg Vorbis, Opus/WebM, M4A/AAC, FLAC, …) to mono
 /// Float32 at a target rate, matching `librosa.load(path, sr=target, mono=True)`.
 ///
-/// The recipe is the one DSP-NOTES §2 measured bit-exact against librosa for PCM input:
-/// 1. decode and convert to planar float at the native rate (PCM16 becomes `x / 32768`);
+/// Which library decodes what:
+/// - **MP3 and Ogg (Vorbis, Opus): libsndfile**, which drives libmpg123 / libvorbis / libopus
+///   exactly as python-soundfile does under `librosa.load`, so the samples are librosa's own (and
+///   libmpg123 is about twice as fast as FFmpeg's `mp3float`);
+/// - **everything else: FFmpeg** — WAV and FLAC (lossless, so both libraries give the same
+///   samples), Opus in WebM, AAC in M4A/MP4, video containers.
+///
+/// The recipe after decoding is the one DSP-NOTES §2 measured bit-exact against librosa:
+/// 1. convert to float at the native rate (PCM16 becomes `x / 32768`);
 /// 2. downmix ourselves, `(c0 + c1 + …) / n` in Float, as numpy's `mean` does — not swresample's
 ///    rematrix, which is +3 dB and resamples before mixing;
 /// 3. resample mono → mono with swresample's **soxr** engine at precision 20 (= `soxr_hq`,
@@ -27,6 +34,9 @@ public struct AudioDecoder: Sendable {
     /// Decodes the file at `path`.
     public func decode(contentsOf path: String) throws(AudioDecodingError) -> DecodedAudio {
         try checkFile(path)
+        if let session = SndFileDecodeSession(path: path) {
+            return try session.decode(targetRate: targetSampleRate, limits: limits)
+        }
         FFmpegLogging.silence()
         let session = try FFmpegDecodeSession(path: path)
         return try session.decode(targetRate: targetSampleRate, limits: limits)

@@ -8,7 +8,8 @@ public struct DecodedAudio: Sendable {
     public var sourceSampleRate: Int
     /// Channel count of the source stream.
     public var sourceChannels: Int
-    /// Name of the source codec, as FFmpeg calls it (`mp3float`, `pcm_s16le`, …).
+    /// The decoder that read the source: FFmpeg's decoder name (`pcm_s16le`, `aac`, `opus`, …) or,
+    /// for MP3 and Ogg, the library libsndfile used (`libmpg123 (mp3)`, `libvorbis`, `libopus`).
     public var sourceCodec: String
 
     /// Creates decoded audio from samples already in memory.

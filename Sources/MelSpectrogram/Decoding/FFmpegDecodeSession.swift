@@ -8,7 +8,6 @@ final class FFmpegDecodeSession {
     private var format: UnsafeMutablePointer<AVFormatContext>?
     private var codec: UnsafeMutablePointer<AVCodecContext>?
     private var toPlanarFloat: OpaquePointer?
-    private var resampler: OpaquePointer?
     private var packet: UnsafeMutablePointer<AVPacket>?
     private var frame: UnsafeMutablePointer<AVFrame>?
     private let streamIndex: Int32
@@ -50,7 +49,6 @@ final class FFmpegDecodeSession {
     deinit {
         av_frame_free(&frame)
         av_packet_free(&packet)
-        swr_free(&resampler)
         swr_free(&toPlanarFloat)
         avcodec_free_context(&codec)
         avformat_close_input(&format)
@@ -75,10 +73,10 @@ final class FFmpegDecodeSession {
             throw .tooLong(path: path, seconds: declared, limit: limit)
         }
         try checkWaveLength()
-        try makeConverters(targetRate: targetRate)
+        try makeConverter()
+        let output = try ResampledMonoOutput(path: path, sourceRate: sourceRate, targetRate: targetRate)
         let codecName = String(cString: codec.pointee.codec.pointee.name)
 
-        let output = MonoBuffer()
         let planes = PlanarScratch(channels: channels)
         var inputSamples = 0
         var goodPackets = 0
@@ -127,7 +125,6 @@ final class FFmpegDecodeSession {
                 try downmixAndResample(frame: frame, count: count, planes: planes, into: output)
             }
         }
-        try drainResampler(into: output)
 
         if badPackets > max(3, goodPackets / 100) {
             throw .corrupt(
@@ -139,13 +136,8 @@ final class FFmpegDecodeSession {
         if let declared = declaredSeconds, decodedSeconds < declared - max(0.5, 0.02 * declared) {
             throw .truncated(path: path, declaredSeconds: declared, decodedSeconds: decodedSeconds)
         }
-        // librosa.resample(fix=True): int(np.ceil(n * (target / source))), zero-padded or trimmed.
-        let wanted = targetRate == sourceRate
-            ? inputSamples
-            : Int((Double(inputSamples) * (Double(targetRate) / Double(sourceRate))).rounded(.up))
-        output.fix(length: wanted)
         return DecodedAudio(
-            samples: output.samples, sampleRate: targetRate, sourceSampleRate: sourceRate,
+            samples: try output.finish(inputSamples: inputSamples), sampleRate: targetRate, sourceSampleRate: sourceRate,
             sourceChannels: channels, sourceCodec: codecName)
     }
 
@@ -164,7 +156,7 @@ final class FFmpegDecodeSession {
         }
     }
 
-    private func makeConverters(targetRate: Int) throws(AudioDecodingError) {
+    private func makeConverter() throws(AudioDecodingError) {
         guard let codec else { return }
         // Use a default layout of the right width: files with an "unspecified" layout would make
         // swresample refuse the native one.
@@ -172,31 +164,17 @@ final class FFmpegDecodeSession {
         av_channel_layout_default(&layout, Int32(channels))
         var layoutOut = layout
         var converter: OpaquePointer?
-        var status = swr_alloc_set_opts2(
+        let status = swr_alloc_set_opts2(
             &converter, &layoutOut, AV_SAMPLE_FMT_FLTP, Int32(sourceRate),
             &layout, codec.pointee.sample_fmt, Int32(sourceRate), 0, nil)
         toPlanarFloat = converter
         guard status >= 0, swr_init(converter) >= 0 else {
             throw .corrupt(path: path, reason: "cannot convert sample format \(codec.pointee.sample_fmt.rawValue)")
         }
-        guard targetRate != sourceRate else { return }  // librosa skips resampling at equal rates
-        var mono = AVChannelLayout()
-        av_channel_layout_default(&mono, 1)
-        var monoOut = mono
-        var soxr: OpaquePointer?
-        status = swr_alloc_set_opts2(
-            &soxr, &monoOut, AV_SAMPLE_FMT_FLT, Int32(targetRate), &mono, AV_SAMPLE_FMT_FLT, Int32(sourceRate), 0, nil)
-        resampler = soxr
-        guard status >= 0, let soxr else { throw .resampler(path: path, reason: ffmpegErrorText(status)) }
-        let engine = av_opt_set(UnsafeMutableRawPointer(soxr), "resampler", "soxr", 0)
-        guard engine >= 0 else { throw .resampler(path: path, reason: ffmpegErrorText(engine)) }
-        av_opt_set_double(UnsafeMutableRawPointer(soxr), "precision", 20.0, 0)
-        let initStatus = swr_init(soxr)
-        guard initStatus >= 0 else { throw .resampler(path: path, reason: ffmpegErrorText(initStatus)) }
     }
 
     private func downmixAndResample(
-        frame: UnsafeMutablePointer<AVFrame>, count: Int, planes: PlanarScratch, into output: MonoBuffer
+        frame: UnsafeMutablePointer<AVFrame>, count: Int, planes: PlanarScratch, into output: ResampledMonoOutput
     ) throws(AudioDecodingError) {
         planes.reserve(count)
         let extended = UnsafeMutableRawPointer(frame.pointee.extended_data)!
@@ -205,32 +183,6 @@ final class FFmpegDecodeSession {
         guard converted >= 0 else {
             throw .corrupt(path: path, reason: "sample conversion failed (\(ffmpegErrorText(converted)))")
         }
-        let mixed = planes.downmix(count: Int(converted))
-        guard let resampler else {
-            output.append(mixed, count: Int(converted))
-            return
-        }
-        let capacity = Int(swr_get_out_samples(resampler, converted)) + 16
-        var input: UnsafePointer<UInt8>? = UnsafeRawPointer(mixed).assumingMemoryBound(to: UInt8.self)
-        let made = output.appendWith(capacity: capacity) { destination in
-            var out: UnsafeMutablePointer<UInt8>? = UnsafeMutableRawPointer(destination)
-                .assumingMemoryBound(to: UInt8.self)
-            return swr_convert(resampler, &out, Int32(capacity), &input, converted)
-        }
-        guard made >= 0 else { throw .resampler(path: path, reason: ffmpegErrorText(made)) }
-    }
-
-    private func drainResampler(into output: MonoBuffer) throws(AudioDecodingError) {
-        guard let resampler else { return }
-        while true {
-            let capacity = 65_536
-            let made = output.appendWith(capacity: capacity) { destination in
-                var out: UnsafeMutablePointer<UInt8>? = UnsafeMutableRawPointer(destination)
-                    .assumingMemoryBound(to: UInt8.self)
-                return swr_convert(resampler, &out, Int32(capacity), nil, 0)
-            }
-            if made < 0 { throw .resampler(path: path, reason: ffmpegErrorText(made)) }
-            if made == 0 { return }
-        }
+        try output.append(planes.downmix(count: Int(converted)), count: Int(converted))
     }
 }

@@ -2,19 +2,19 @@
 /// every value strictly below the window's median becomes the window's minimum.
 ///
 /// The median is NumPy's: for an even count, the Float32 mean of the two middle values. It is
-/// found by selection (O(n)) on a scratch copy rather than by sorting.
+/// found by radix selection on the floats' order-preserving bit patterns — two histogram passes
+/// over the window instead of a quickselect, whose data-dependent branches made it the largest
+/// DSP-side cost of a render (a quarter of a millisecond against about two per seed window).
 public enum MedianGate {
-    /// The median of `values` as `numpy.median` computes it for float32.
+    /// The median of `values` as `numpy.median` computes it for float32 (NaN-free input).
     public static func median(of values: [Float]) -> Float {
         precondition(!values.isEmpty, "median of an empty window")
-        var scratch = values
-        let upperIndex = scratch.count / 2
-        let upper = scratch.withUnsafeMutableBufferPointer { select(upperIndex, in: $0) }
-        guard scratch.count % 2 == 0 else { return upper }
-        // After selection every element left of `upperIndex` is ≤ upper; the lower middle value is
-        // the largest of them.
-        let lower = scratch[..<upperIndex].max()!
-        return (lower + upper) / 2
+        return values.withUnsafeBufferPointer { v in
+            let upperIndex = v.count / 2
+            let upper = RadixSelect.kthSmallest(upperIndex, of: v)
+            guard v.count % 2 == 0 else { return upper }
+            return (RadixSelect.kthSmallest(upperIndex - 1, of: v) + upper) / 2
+        }
     }
 
     /// Applies the gate to `values` in place and returns the threshold (the median).
@@ -22,9 +22,9 @@ public enum MedianGate {
     public static func apply(to values: inout [Float]) -> Float {
         guard !values.isEmpty else { return 0 }
         let threshold = median(of: values)
-        let floor = values.min()!
         values.withUnsafeMutableBufferPointer { v in
-            for i in v.indices where v[i] < threshold { v[i] = floor }
+            let floor = SIMDScan.minimum(UnsafeBufferPointer(v))
+            SIMDScan.replace(v, below: threshold, with: floor)
         }
         return threshold
     }
@@ -32,34 +32,111 @@ public enum MedianGate {
     /// Applies the gate to a window in place.
     @discardableResult
     public static func apply(to window: inout MelMatrix) -> Float { apply(to: &window.values) }
+}
 
-    /// Hoare-style quickselect with median-of-three pivots: leaves the `k`-th smallest at `k`.
-    private static func select(_ k: Int, in a: UnsafeMutableBufferPointer<Float>) -> Float {
-        var low = 0, high = a.count - 1
-        while high > low {
-            let mid = low + (high - low) / 2
-            if a[mid] < a[low] { a.swapAt(mid, low) }
-            if a[high] < a[low] { a.swapAt(high, low) }
-            if a[high] < a[mid] { a.swapAt(high, mid) }
-            let pivot = a[mid]
-            var i = low, j = high
-            while i <= j {
-                while a[i] < pivot { i += 1 }
-                while pivot < a[j] { j -= 1 }
-                if i <= j {
-                    a.swapAt(i, j)
-                    i += 1
-                    j -= 1
+/// Float32 ↔ a `UInt32` whose unsigned order is the floats' numeric order (`-0` just below `+0`):
+/// flip every bit of a negative number, only the sign bit of a positive one.
+enum OrderedBits {
+    @inline(__always)
+    static func key(_ x: Float) -> UInt32 {
+        let bits = x.bitPattern
+        return bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000
+    }
+
+    @inline(__always)
+    static func value(_ key: UInt32) -> Float {
+        Float(bitPattern: key & 0x8000_0000 != 0 ? key & 0x7FFF_FFFF : ~key)
+    }
+}
+
+/// Exact k-th smallest Float32 by most-significant-digit radix selection on `OrderedBits` keys:
+/// count the keys per 11-bit digit, keep only the bucket holding rank k, repeat on the next digit
+/// (11 + 11 + 10 bits). The first pass reads the floats in place; only the one bucket's survivors
+/// are copied, and after the first digit they are few.
+enum RadixSelect {
+    private static let digits: [(shift: UInt32, bits: UInt32)] = [(21, 11), (10, 11), (0, 10)]
+
+    static func kthSmallest(_ k: Int, of values: UnsafeBufferPointer<Float>) -> Float {
+        precondition(k >= 0 && k < values.count)
+        // Pass 1 over the floats themselves.
+        let first = digits[0]
+        var histogram = [Int](repeating: 0, count: 1 << Int(first.bits))
+        histogram.withUnsafeMutableBufferPointer { h in
+            for x in values { h[Int(OrderedBits.key(x) >> first.shift)] += 1 }
+        }
+        var (digit, rank) = Self.bucket(holding: k, in: histogram)
+        var prefix = UInt32(digit) << first.shift
+        var known = ~UInt32(0) << first.shift
+        var survivors = [UInt32]()
+        survivors.reserveCapacity(histogram[digit])
+        for x in values {
+            let key = OrderedBits.key(x)
+            if key & known == prefix { survivors.append(key) }
+        }
+        // Later passes over the survivors, compacted in place.
+        var count = survivors.count
+        survivors.withUnsafeMutableBufferPointer { keys in
+            for (shift, bits) in digits.dropFirst() {
+                let mask = (UInt32(1) << bits) - 1
+                var h = [Int](repeating: 0, count: 1 << Int(bits))
+                for i in 0..<count { h[Int((keys[i] >> shift) & mask)] += 1 }
+                (digit, rank) = Self.bucket(holding: rank, in: h)
+                prefix |= UInt32(digit) << shift
+                known |= mask << shift
+                var kept = 0
+                for i in 0..<count where keys[i] & known == prefix {
+                    keys[kept] = keys[i]
+                    kept += 1
                 }
-            }
-            if k <= j {
-                high = j
-            } else if k >= i {
-                low = i
-            } else {
-                return a[k]
+                count = kept
             }
         }
-        return a[k]
+        return OrderedBits.value(prefix)
+    }
+
+    /// The digit whose bucket holds rank `k`, and k's rank inside it.
+    private static func bucket(holding k: Int, in histogram: [Int]) -> (digit: Int, rank: Int) {
+        var rank = k, digit = 0
+        while rank >= histogram[digit] {
+            rank -= histogram[digit]
+            digit += 1
+        }
+        return (digit, rank)
+    }
+}
+
+/// Small vectorised scans over a window.
+enum SIMDScan {
+    /// The smallest value (NaN-free input).
+    static func minimum(_ v: UnsafeBufferPointer<Float>) -> Float {
+        var best = SIMD8<Float>(repeating: .infinity)
+        var i = 0
+        let base = UnsafeRawPointer(v.baseAddress!)
+        while i + 8 <= v.count {
+            best = pointwiseMin(best, base.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self))
+            i += 8
+        }
+        var result = best.min()
+        while i < v.count {
+            result = Swift.min(result, v[i])
+            i += 1
+        }
+        return result
+    }
+
+    /// Every value strictly below `threshold` becomes `floor`.
+    static func replace(_ v: UnsafeMutableBufferPointer<Float>, below threshold: Float, with floor: Float) {
+        let limit = SIMD8<Float>(repeating: threshold), low = SIMD8<Float>(repeating: floor)
+        let base = UnsafeMutableRawPointer(v.baseAddress!)
+        var i = 0
+        while i + 8 <= v.count {
+            let x = base.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            base.storeBytes(of: x.replacing(with: low, where: x .< limit), toByteOffset: i * 4, as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < v.count {
+            if v[i] < threshold { v[i] = floor }
+            i += 1
+        }
     }
 }

@@ -6,7 +6,7 @@ import MelSpectrogram
 struct Profile: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Time decoding and the dB mel spectrogram of one file in-process; prints JSON.",
-        discussion: "The DSP is timed on one thread over --runs runs after one warm-up; medians are reported.")
+        discussion: "The DSP is timed on one thread and on every core, --runs runs each, twice, alternated, after a warm-up; medians are reported.")
 
     @Argument(help: "An audio file.")
     var file: String
@@ -32,16 +32,26 @@ struct Profile: ParsableCommand {
         if seconds > 0 { audio.samples = Array(audio.samples.prefix(Int(seconds * Double(audio.sampleRate)))) }
         let analyzer = try MelSpectrogramAnalyzer(parameters: .forMode(mode))
         _ = analyzer.decibels(of: audio.samples)
-        var dspTimes: [Double] = []
-        for _ in 0..<max(1, runs) {
-            let start = Date()
-            _ = analyzer.decibels(of: audio.samples)
-            dspTimes.append(Date().timeIntervalSince(start))
+        func timed(threads: Int) -> [Double] {
+            (0..<max(1, runs)).map { _ in
+                let start = Date()
+                _ = analyzer.decibels(of: audio.samples, threads: threads)
+                return Date().timeIntervalSince(start)
+            }
+        }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        _ = analyzer.decibels(of: audio.samples, threads: cores)
+        // Alternated, so that a noisy neighbour slows both figures alike.
+        var single: [Double] = [], parallel: [Double] = []
+        for _ in 0..<2 {
+            single += timed(threads: 1)
+            parallel += timed(threads: cores)
         }
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
         print("""
             {"file": "\(file)", "audio_seconds": \(audio.duration), "decode_median_s": \(median(decodeTimes)), \
-            "mel_db_median_s": \(median(dspTimes)), "mel_db_min_s": \(dspTimes.min()!), "runs": \(runs)}
+            "mel_db_median_s": \(median(single)), "mel_db_min_s": \(single.min()!), \
+            "mel_db_all_cores_median_s": \(median(parallel)), "cores": \(cores), "runs": \(runs)}
             """)
     }
 }

@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""The worker end to end: N generated 3-minute songs served from loopback by `atlas demo-site`
+through search -> download (yt-dlp) -> windows (`atlas worker --stage all`), on this machine's
+cores, against a real PostgreSQL. Prints songs per minute per core and the share of the
+worker's time each phase took, from the per-job phase timings the worker records in
+`job_event.phases` (search: yt-dlp, record; download: yt-dlp, store, record; spectrogram:
+decode, fingerprint, dsp, output, record).
+
+There is no Python anchor for this one (the 2020 pipeline ran these stages as separate AWS
+services); the figure to compare is songs/min/core against the whole-process render rate of
+Benchmarks/melspectrogram_bench.py.
+
+Usage: python worker_bench.py ATLAS_BINARY WORKDIR [SONGS]
+"""
+import collections
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+
+import psycopg2
+
+atlas, work = os.path.abspath(sys.argv[1]), sys.argv[2]
+songs = int(sys.argv[3]) if len(sys.argv) > 3 else 50
+cores = os.cpu_count()
+os.makedirs(work, exist_ok=True)
+env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "MUSICATLAS_STORAGE")}
+data = os.path.join(work, "db")
+
+catalogue = json.loads(subprocess.run([atlas, "demo-site", "--songs", str(songs), "--seconds", "180", "--list"], check=True,
+                                      capture_output=True, text=True).stdout)
+site = subprocess.Popen([atlas, "demo-site", "--songs", str(songs), "--seconds", "180"], stdout=subprocess.PIPE, text=True)
+try:
+    site_info = json.loads(site.stdout.readline())
+    # The site generates each song's audio on its first request: fetch each once beforehand so the
+    # worker's download time is the transfer, not the site's synthesis.
+    for song in catalogue:
+        urllib.request.urlopen(site_info["base_url"] + f"media/{song['track_id']}.wav").read()
+    url = subprocess.run([atlas, "db", "start", "--data", data], check=True, capture_output=True, text=True, env=env).stdout.strip()
+    admin = psycopg2.connect(url)
+    admin.autocommit = True
+    admin.cursor().execute("DROP DATABASE IF EXISTS bench_worker")
+    admin.cursor().execute("CREATE DATABASE bench_worker")
+    admin.close()
+    database = url.rsplit("/", 1)[0] + "/bench_worker"
+    subprocess.run([atlas, "migrate"], check=True, env=dict(env, DATABASE_URL=database), stdout=subprocess.DEVNULL)
+    connection = psycopg2.connect(database)
+    with connection, connection.cursor() as cursor:
+        for song in catalogue:
+            cursor.execute("INSERT INTO master_track (track_id, track_name, streams) VALUES (%s, %s, 1)", (song["track_id"], song["title"]))
+            payload = json.dumps({"artist": song["artist"], "duration_ms": int(song["seconds"] * 1000), "title": song["title"],
+                                  "track_id": song["track_id"]}, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+            cursor.execute("INSERT INTO jobs (kind, key, payload) VALUES ('search', %s, %s)", (song["track_id"], payload))
+    folder = os.path.join(work, "worker-data")
+    subprocess.run(["rm", "-rf", folder], check=True)
+    command = [atlas, "worker", "--stage", "all", "--concurrency", str(cores), "--until-empty",
+               "--search-feed", site_info["search_feed"], "--data", folder]
+    started = time.perf_counter()
+    usage_before = os.times()
+    subprocess.run(command, check=True, env=dict(env, DATABASE_URL=database), capture_output=True)
+    wall = time.perf_counter() - started
+    usage = os.times()
+    cpu = (usage.children_user - usage_before.children_user) + (usage.children_system - usage_before.children_system)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT kind, outcome, count(*) FROM job_event GROUP BY kind, outcome ORDER BY kind, outcome")
+        outcomes = cursor.fetchall()
+        cursor.execute("SELECT kind, key, sum(value::float) FROM job_event, jsonb_each_text(phases) "
+                       "WHERE outcome = 'done' GROUP BY kind, key")
+        phases = cursor.fetchall()
+        cursor.execute("SELECT count(*) FROM spectrogram_window")
+        windows = cursor.fetchone()[0]
+    connection.close()
+finally:
+    site.terminate()
+    site.wait()
+
+done = {kind: n for kind, outcome, n in outcomes if outcome == "done"}
+if done.get("spectrogram") != songs:
+    raise SystemExit(f"expected {songs} spectrogram jobs done, got {outcomes}")
+total = sum(seconds for _, _, seconds in phases)
+by_phase = collections.defaultdict(float)
+for kind, name, seconds in phases:
+    by_phase[f"{kind}: {name}"] += seconds
+print(f"worker, {songs} generated 3-minute songs (22.05 kHz WAV from atlas demo-site), --stage all --concurrency {cores}, "
+      f"{cores} cores: {wall:.1f} s wall, {cpu:.1f} s CPU (worker and its yt-dlp children), {windows} windows")
+print(f"  {songs / wall * 60 / cores:.1f} songs per minute per core ({songs / wall * 60:.1f} songs per minute)")
+print("  where the jobs' time went (sum of phase wall times over all slots):")
+print("| phase | seconds | share |")
+print("| --- | --- | --- |")
+for name, seconds in sorted(by_phase.items(), key=lambda item: -item[1]):
+    print(f"| {name} | {seconds:.1f} | {100 * seconds / total:.1f} % |")
+print(json.dumps({"songs": songs, "wall_s": wall, "cpu_s": cpu, "songs_per_min_per_core": songs / wall * 60 / cores,
+                  "phases_s": by_phase}))
