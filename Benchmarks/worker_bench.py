@@ -38,7 +38,10 @@ try:
     # worker's download time is the transfer, not the site's synthesis.
     for song in catalogue:
         urllib.request.urlopen(site_info["base_url"] + f"media/{song['track_id']}.wav").read()
-    url = subprocess.run([atlas, "db", "start", "--data", data], check=True, capture_output=True, text=True, env=env).stdout.strip()
+    started_db = subprocess.run([atlas, "db", "start", "--data", data], capture_output=True, text=True, env=env)
+    if started_db.returncode != 0:
+        raise SystemExit(f"atlas db start failed: {started_db.stderr}")
+    url = started_db.stdout.strip()
     admin = psycopg2.connect(url)
     admin.autocommit = True
     admin.cursor().execute("DROP DATABASE IF EXISTS bench_worker")

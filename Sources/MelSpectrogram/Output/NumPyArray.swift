@@ -22,13 +22,20 @@ public struct NumPyArray: Sendable, Equatable {
     /// The `.npy` bytes: magic, version 1.0, a header padded so the data starts on a 64-byte
     /// boundary, then the raw little-endian floats.
     public func npyData() -> Data {
-        var data = Data(NumPyHeader(descr: "<f4", shape: shape).encoded())
+        let header = NumPyHeader(descr: "<f4", shape: shape).encoded()
+        var data = Data(capacity: header.count + values.count * 4)
+        data.append(contentsOf: header)
+        #if _endian(little)
+        // The floats are already `<f4` in memory: one copy. (Appending them one by one, four
+        // bytes at a time, took 0.3 s of a render's 0.35 s of output per song.)
+        values.withUnsafeBytes { data.append(contentsOf: $0) }
+        #else
         values.withUnsafeBufferPointer { buffer in
             for value in buffer {
-                let bits = value.bitPattern.littleEndian
-                withUnsafeBytes(of: bits) { data.append(contentsOf: $0) }
+                withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) }
             }
         }
+        #endif
         return data
     }
 
