@@ -79,6 +79,7 @@ bench: build-release
 	Benchmarks/evaluate.sh
 	Benchmarks/dataset_export.sh
 	Benchmarks/object_storage.sh
+	Benchmarks/worker.sh
 
 clean:
 	rm -rf .build atlas-data
