@@ -20,7 +20,8 @@ import sys
 import time
 
 import boto3
-import psycopg2
+
+from worker_fixtures import fresh_database, start_demo_site
 
 atlas, work = sys.argv[1], sys.argv[2]
 songs = int(sys.argv[3]) if len(sys.argv) > 3 else 10
@@ -89,35 +90,14 @@ print(f"  upload:   atlas storage {mb / ours_up:6.1f} MB/s ({ours_up:.2f} s)   b
 print(f"  download: atlas storage {mb / ours_down:6.1f} MB/s ({ours_down:.2f} s)   boto3 {mb / boto_down:6.1f} MB/s ({boto_down:.2f} s)   ratio {boto_down / ours_down:.2f}x")
 
 # 2. The worker, data folder against bucket, on the same songs.
-catalogue = json.loads(subprocess.run([atlas, "demo-site", "--songs", str(songs), "--seconds", "180", "--list"], check=True,
-                                      capture_output=True, text=True).stdout)
-site = subprocess.Popen([atlas, "demo-site", "--songs", str(songs), "--seconds", "180"], stdout=subprocess.PIPE, text=True)
-site_info = json.loads(site.stdout.readline())
+catalogue, site, site_info = start_demo_site(atlas, songs)
 feed = site_info["search_feed"]
-# The site generates each song's audio on its first request: fetch each once, so neither run pays it.
-import urllib.request
-for song in catalogue:
-    urllib.request.urlopen(site_info["base_url"] + f"media/{song['track_id']}.wav").read()
 url = subprocess.run([atlas, "db", "start", "--data", data], check=True, capture_output=True, text=True, env=env).stdout.strip()
 results, server_cpu = {}, {}
 try:
     for run, storage in enumerate(("", "s3://bench/worker-1", "", "s3://bench/worker-2")):
         name = ("bucket" if storage else "folder") + str(run)
-        admin = psycopg2.connect(url)
-        admin.autocommit = True
-        admin.cursor().execute(f"DROP DATABASE IF EXISTS bench_{name}")
-        admin.cursor().execute(f"CREATE DATABASE bench_{name}")
-        admin.close()
-        database = url.rsplit("/", 1)[0] + f"/bench_{name}"
-        subprocess.run([atlas, "migrate"], check=True, env=dict(env, DATABASE_URL=database), stdout=subprocess.DEVNULL)
-        connection = psycopg2.connect(database)
-        with connection, connection.cursor() as cursor:
-            for song in catalogue:
-                cursor.execute("INSERT INTO master_track (track_id, track_name, streams) VALUES (%s, %s, 1)", (song["track_id"], song["title"]))
-                payload = json.dumps({"artist": song["artist"], "duration_ms": int(song["seconds"] * 1000), "title": song["title"],
-                                      "track_id": song["track_id"]}, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-                cursor.execute("INSERT INTO jobs (kind, key, payload) VALUES ('search', %s, %s)", (song["track_id"], payload))
-        connection.close()
+        database = fresh_database(atlas, url, f"bench_{name}", catalogue, env)
         folder = os.path.join(work, "worker-" + name)
         command = [atlas, "worker", "--stage", "all", "--concurrency", "2", "--until-empty", "--search-feed", feed, "--data", folder]
         if storage:

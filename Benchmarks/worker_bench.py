@@ -18,9 +18,10 @@ import os
 import subprocess
 import sys
 import time
-import urllib.request
 
 import psycopg2
+
+from worker_fixtures import fresh_database, start_demo_site
 
 atlas, work = os.path.abspath(sys.argv[1]), sys.argv[2]
 songs = int(sys.argv[3]) if len(sys.argv) > 3 else 50
@@ -29,33 +30,13 @@ os.makedirs(work, exist_ok=True)
 env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "MUSICATLAS_STORAGE")}
 data = os.path.join(work, "db")
 
-catalogue = json.loads(subprocess.run([atlas, "demo-site", "--songs", str(songs), "--seconds", "180", "--list"], check=True,
-                                      capture_output=True, text=True).stdout)
-site = subprocess.Popen([atlas, "demo-site", "--songs", str(songs), "--seconds", "180"], stdout=subprocess.PIPE, text=True)
+catalogue, site, site_info = start_demo_site(atlas, songs)
 try:
-    site_info = json.loads(site.stdout.readline())
-    # The site generates each song's audio on its first request: fetch each once beforehand so the
-    # worker's download time is the transfer, not the site's synthesis.
-    for song in catalogue:
-        urllib.request.urlopen(site_info["base_url"] + f"media/{song['track_id']}.wav").read()
     started_db = subprocess.run([atlas, "db", "start", "--data", data], capture_output=True, text=True, env=env)
     if started_db.returncode != 0:
         raise SystemExit(f"atlas db start failed: {started_db.stderr}")
     url = started_db.stdout.strip()
-    admin = psycopg2.connect(url)
-    admin.autocommit = True
-    admin.cursor().execute("DROP DATABASE IF EXISTS bench_worker")
-    admin.cursor().execute("CREATE DATABASE bench_worker")
-    admin.close()
-    database = url.rsplit("/", 1)[0] + "/bench_worker"
-    subprocess.run([atlas, "migrate"], check=True, env=dict(env, DATABASE_URL=database), stdout=subprocess.DEVNULL)
-    connection = psycopg2.connect(database)
-    with connection, connection.cursor() as cursor:
-        for song in catalogue:
-            cursor.execute("INSERT INTO master_track (track_id, track_name, streams) VALUES (%s, %s, 1)", (song["track_id"], song["title"]))
-            payload = json.dumps({"artist": song["artist"], "duration_ms": int(song["seconds"] * 1000), "title": song["title"],
-                                  "track_id": song["track_id"]}, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-            cursor.execute("INSERT INTO jobs (kind, key, payload) VALUES ('search', %s, %s)", (song["track_id"], payload))
+    database = fresh_database(atlas, url, "bench_worker", catalogue, env)
     folder = os.path.join(work, "worker-data")
     subprocess.run(["rm", "-rf", folder], check=True)
     command = [atlas, "worker", "--stage", "all", "--concurrency", str(cores), "--until-empty",
@@ -66,6 +47,7 @@ try:
     wall = time.perf_counter() - started
     usage = os.times()
     cpu = (usage.children_user - usage_before.children_user) + (usage.children_system - usage_before.children_system)
+    connection = psycopg2.connect(database)
     with connection.cursor() as cursor:
         cursor.execute("SELECT kind, outcome, count(*) FROM job_event GROUP BY kind, outcome ORDER BY kind, outcome")
         outcomes = cursor.fetchall()

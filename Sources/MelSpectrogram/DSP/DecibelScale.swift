@@ -17,39 +17,23 @@ public enum DecibelScale {
         // Chunks of whole SIMD groups, so the vector loop covers the same cells for any count.
         let parts = max(1, min(threads, count / 65_536))
         values.withUnsafeMutableBufferPointer { v in
-            let base = Chunked(base: v.baseAddress!)
+            let base = ThreadShared(value: v.baseAddress!)
             @Sendable func chunk(_ part: Int) -> UnsafeMutableBufferPointer<Float> {
                 let start = (count / 8) * part / parts * 8, end = part == parts - 1 ? count : (count / 8) * (part + 1) / parts * 8
-                return UnsafeMutableBufferPointer(start: base.base + start, count: end - start)
+                return UnsafeMutableBufferPointer(start: base.value + start, count: end - start)
             }
-            let maxima = Chunked.Maxima(count: parts)
+            // One slot per chunk for its largest log value.
+            let maxima = UnsafeMutableBufferPointer<Float>.allocate(capacity: parts)
+            defer { maxima.deallocate() }
+            let slots = ThreadShared(value: maxima)
             DispatchQueue.concurrentPerform(iterations: parts) { part in
-                maxima.set(part, VectorLog.scaledLog(chunk(part), floor: amin, scale: scale))
+                slots.value[part] = VectorLog.scaledLog(chunk(part), floor: amin, scale: scale)
             }
-            let reference = maxima.largest
+            let reference = maxima.max()!
             DispatchQueue.concurrentPerform(iterations: parts) { part in
                 let c = chunk(part)
                 for i in c.indices { c[i] = max(c[i] - reference, floor) }
             }
         }
-    }
-}
-
-/// The array's base pointer and the chunks' maxima, shared by `concurrentPerform`'s threads; each
-/// thread writes only its own chunk and its own slot.
-private struct Chunked: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Float>
-
-    /// One slot per chunk, in raw memory (a Swift array in a class would be one variable that
-    /// every thread accesses at once).
-    final class Maxima: @unchecked Sendable {
-        private let slots: UnsafeMutableBufferPointer<Float>
-        init(count: Int) {
-            slots = .allocate(capacity: count)
-            slots.initialize(repeating: -.infinity)
-        }
-        deinit { slots.deallocate() }
-        func set(_ index: Int, _ value: Float) { slots[index] = value }
-        var largest: Float { slots.max() ?? -.infinity }
     }
 }

@@ -51,7 +51,7 @@ public struct MelMatrix: Sendable, Equatable {
     }
 
     /// The smallest value (`+∞` for an empty matrix).
-    public var minimum: Float { values.min() ?? .infinity }
+    public var minimum: Float { values.isEmpty ? .infinity : values.withUnsafeBufferPointer(SIMDScan.minimum) }
     /// The largest value (`−∞` for an empty matrix).
-    public var maximum: Float { values.max() ?? -.infinity }
+    public var maximum: Float { values.isEmpty ? -.infinity : values.withUnsafeBufferPointer(SIMDScan.maximum) }
 }

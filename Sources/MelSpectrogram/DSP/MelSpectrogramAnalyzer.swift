@@ -42,13 +42,13 @@ public final class MelSpectrogramAnalyzer: Sendable {
         let parts = max(1, min(threads, tiles))
         let output = [Float](unsafeUninitializedCapacity: bands * frames) { out, initialized in
             samples.withUnsafeBufferPointer { signal in
-                let target = SendablePointer(base: out.baseAddress!)
-                let source = SendableSignal(base: signal)
+                let target = ThreadShared(value: out.baseAddress!)
+                let source = ThreadShared(value: signal)
                 DispatchQueue.concurrentPerform(iterations: parts) { part in
                     let firstTile = tiles * part / parts, endTile = tiles * (part + 1) / parts
                     computeFrames(
                         (firstTile * Self.tileWidth)..<min(frames, endTile * Self.tileWidth), of: edges,
-                        signal: source.base, frames: frames, into: target.base)
+                        signal: source.value, frames: frames, into: target.value)
                 }
             }
             initialized = bands * frames
@@ -97,10 +97,6 @@ public final class MelSpectrogramAnalyzer: Sendable {
         return matrix
     }
 }
-
-/// Raw pointers handed to `concurrentPerform`'s threads, each of which touches only its own part.
-private struct SendablePointer: @unchecked Sendable { let base: UnsafeMutablePointer<Float> }
-private struct SendableSignal: @unchecked Sendable { let base: UnsafeBufferPointer<Float> }
 
 /// The signal as `center=True` sees it, extended by `n_fft / 2` samples on each side — without
 /// copying it: frames that lie inside the signal read it in place, and only the few frames that

@@ -6,8 +6,8 @@ import Foundation
 ///
 /// Which library decodes what:
 /// - **MP3 and Ogg (Vorbis, Opus): libsndfile**, which drives libmpg123 / libvorbis / libopus
-///   exactly as python-soundfile does under `librosa.load`, so the samples are librosa's own (and
-///   libmpg123 is about twice as fast as FFmpeg's `mp3float`);
+///   exactly as python-soundfile does under `librosa.load`, so the samples are librosa's own (at
+///   about the speed of FFmpeg's `mp3float`, not faster);
 /// - **everything else: FFmpeg** — WAV and FLAC (lossless, so both libraries give the same
 ///   samples), Opus in WebM, AAC in M4A/MP4, video containers.
 ///

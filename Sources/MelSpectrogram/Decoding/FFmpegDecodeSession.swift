@@ -69,9 +69,8 @@ final class FFmpegDecodeSession {
         guard let format, let codec, let packet, let frame else {
             throw .corrupt(path: path, reason: "FFmpeg could not allocate its buffers")
         }
-        if let limit = limits.maxDurationSeconds, let declared = declaredSeconds, declared > limit + 1 {
-            throw .tooLong(path: path, seconds: declared, limit: limit)
-        }
+        let duration = DurationCheck(path: path, sourceRate: sourceRate, limits: limits, declaredSeconds: declaredSeconds)
+        try duration.checkDeclared()
         try checkWaveLength()
         try makeConverter()
         let output = try ResampledMonoOutput(path: path, sourceRate: sourceRate, targetRate: targetRate)
@@ -119,9 +118,7 @@ final class FFmpegDecodeSession {
                 }
                 let count = Int(frame.pointee.nb_samples)
                 inputSamples += count
-                if let limit = limits.maxDurationSeconds, Double(inputSamples) / Double(sourceRate) > limit {
-                    throw .tooLong(path: path, seconds: Double(inputSamples) / Double(sourceRate), limit: limit)
-                }
+                try duration.checkRunning(samples: inputSamples)
                 try downmixAndResample(frame: frame, count: count, planes: planes, into: output)
             }
         }
@@ -132,10 +129,7 @@ final class FFmpegDecodeSession {
                 reason: "\(badPackets) of \(badPackets + goodPackets) packets failed to decode (\(ffmpegErrorText(lastError)))")
         }
         guard inputSamples > 0 else { throw .noAudioData(path: path) }
-        let decodedSeconds = Double(inputSamples) / Double(sourceRate)
-        if let declared = declaredSeconds, decodedSeconds < declared - max(0.5, 0.02 * declared) {
-            throw .truncated(path: path, declaredSeconds: declared, decodedSeconds: decodedSeconds)
-        }
+        try duration.checkComplete(samples: inputSamples)
         return DecodedAudio(
             samples: try output.finish(inputSamples: inputSamples), sampleRate: targetRate, sourceSampleRate: sourceRate,
             sourceChannels: channels, sourceCodec: codecName)

@@ -2,9 +2,10 @@
 /// every value strictly below the window's median becomes the window's minimum.
 ///
 /// The median is NumPy's: for an even count, the Float32 mean of the two middle values. It is
-/// found by radix selection on the floats' order-preserving bit patterns — two histogram passes
-/// over the window instead of a quickselect, whose data-dependent branches made it the largest
-/// DSP-side cost of a render (a quarter of a millisecond against about two per seed window).
+/// found by radix selection on the floats' order-preserving bit patterns (a histogram pass and a
+/// gathering pass over the window, then passes over a few survivors) instead of a quickselect,
+/// whose data-dependent branches made it the largest DSP-side cost of a render (a quarter of a
+/// millisecond against about two per seed window).
 public enum MedianGate {
     /// The median of `values` as `numpy.median` computes it for float32 (NaN-free input).
     public static func median(of values: [Float]) -> Float {
@@ -13,7 +14,11 @@ public enum MedianGate {
             let upperIndex = v.count / 2
             let upper = RadixSelect.kthSmallest(upperIndex, of: v)
             guard v.count % 2 == 0 else { return upper }
-            return (RadixSelect.kthSmallest(upperIndex - 1, of: v) + upper) / 2
+            // The lower middle value, without a second selection: if fewer than `upperIndex`
+            // values are below `upper`, a copy of `upper` sits at `upperIndex - 1`; otherwise it
+            // is the largest value below it.
+            let (below, largestBelow) = SIMDScan.countAndMaximum(v, below: upper)
+            return ((below < upperIndex ? upper : largestBelow) + upper) / 2
         }
     }
 
@@ -102,41 +107,5 @@ enum RadixSelect {
             digit += 1
         }
         return (digit, rank)
-    }
-}
-
-/// Small vectorised scans over a window.
-enum SIMDScan {
-    /// The smallest value (NaN-free input).
-    static func minimum(_ v: UnsafeBufferPointer<Float>) -> Float {
-        var best = SIMD8<Float>(repeating: .infinity)
-        var i = 0
-        let base = UnsafeRawPointer(v.baseAddress!)
-        while i + 8 <= v.count {
-            best = pointwiseMin(best, base.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self))
-            i += 8
-        }
-        var result = best.min()
-        while i < v.count {
-            result = Swift.min(result, v[i])
-            i += 1
-        }
-        return result
-    }
-
-    /// Every value strictly below `threshold` becomes `floor`.
-    static func replace(_ v: UnsafeMutableBufferPointer<Float>, below threshold: Float, with floor: Float) {
-        let limit = SIMD8<Float>(repeating: threshold), low = SIMD8<Float>(repeating: floor)
-        let base = UnsafeMutableRawPointer(v.baseAddress!)
-        var i = 0
-        while i + 8 <= v.count {
-            let x = base.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-            base.storeBytes(of: x.replacing(with: low, where: x .< limit), toByteOffset: i * 4, as: SIMD8<Float>.self)
-            i += 8
-        }
-        while i < v.count {
-            if v[i] < threshold { v[i] = floor }
-            i += 1
-        }
     }
 }
