@@ -58,6 +58,11 @@ let package = Package(
             name: "CLibPNG", path: "Sources/CLibPNG", pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"])]),
 
+        // MARK: C code of our own (x86 SHA extensions: Swift has no intrinsics for them).
+        .target(
+            name: "CSHA256Lanes",
+            path: "Sources/CSHA256Lanes"),
+
         // MARK: Libraries (the products do not import each other).
         .target(
             name: "Redaction",
@@ -118,7 +123,8 @@ let package = Package(
             path: "Sources/AudioFingerprint"),
         .target(
             name: "ResearchDataset",
-            dependencies: ["AtlasStore", "AudioFingerprint", "MusicGraph", "MelSpectrogram", "NumPyFormat", "ObjectStorage", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["AtlasStore", "AudioFingerprint", "CSHA256Lanes", "MusicGraph", "MelSpectrogram", "NumPyFormat", "ObjectStorage",
+                           .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/ResearchDataset"),
         .target(
             name: "Pipeline",
@@ -247,7 +253,7 @@ let package = Package(
             path: "Tests/AudioFingerprintTests"),
         .testTarget(
             name: "ResearchDatasetTests",
-            dependencies: ["ResearchDataset"],
+            dependencies: ["ResearchDataset", .product(name: "Crypto", package: "swift-crypto")],
             path: "Tests/ResearchDatasetTests"),
         .testTarget(
             name: "RedactionTests",

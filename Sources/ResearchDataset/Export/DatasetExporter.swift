@@ -50,9 +50,6 @@ package struct DatasetExporter {
         self.storage = storage
     }
 
-    /// Windows read and hashed together per shard (8 × 0.96 MB fits the 8 MiB write buffer).
-    static let batch = 8
-
     /// Writes the dataset.
     package func run(progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws -> Summary {
         guard options.shardWindows > 0 else { throw DatasetError.invalid("--shard-windows must be positive") }
@@ -150,70 +147,25 @@ package struct DatasetExporter {
     }
 
     private func writeWindows(_ catalog: WindowCatalog, to folder: String, progress: @escaping @Sendable (Int, Int) -> Void) throws -> [Shard] {
-        let mels = catalog.windows.first?.rows ?? 0
-        var jobs: [(path: String, windows: [CatalogWindow])] = []
+        var jobs: [ShardRounds.Job] = []
         for side in SplitName.allCases {
             let windows = catalog.windows.filter { $0.split == side }
             for (number, start) in stride(from: 0, to: windows.count, by: options.shardWindows).enumerated() {
-                jobs.append(("\(side.rawValue)/windows-\(String(format: "%05d", number)).npy", Array(windows[start..<min(windows.count, start + options.shardWindows)])))
+                jobs.append(ShardRounds.Job(path: "\(side.rawValue)/windows-\(String(format: "%05d", number)).npy",
+                                            windows: Array(windows[start..<min(windows.count, start + options.shardWindows)])))
             }
         }
-        // Shards are independent files: one per core at a time, each written sequentially.
-        let results = ShardResults(count: jobs.count)
-        let (frames, type, data, total, verify, storage) = (options.frames, options.type, dataDirectory, catalog.windows.count, options.verify, storage)
-        let work = jobs
-        // Per shard, windows go in batches: this thread reads and crops a batch into the write
-        // buffer, then the batch's checks (file vs record), row digests and the shard's running
-        // digest are computed at once across the cores (nested concurrentPerform shares the same
-        // threads, so a shard left alone at the end still uses both).
-        let batch = Self.batch
-        DispatchQueue.concurrentPerform(iterations: work.count) { n in
-            guard !results.failed else { return }
-            do {
-                let shard = try ShardWriter(folder: folder, relativePath: work[n].path, windows: work[n].windows.count, mels: mels, frames: frames, type: type,
-                                            batch: batch)
-                let readers = (0..<batch).map { _ in WindowFileReader() }
-                var digests: [String] = []
-                digests.reserveCapacity(work[n].windows.count)
-                for start in stride(from: 0, to: work[n].windows.count, by: batch) {
-                    let windows = Array(work[n].windows[start..<min(start + batch, work[n].windows.count)])
-                    try shard.reserve(rows: windows.count, mels: mels, frames: frames)
-                    var values: [UnsafeRawBufferPointer] = [], rows: [UnsafeRawBufferPointer] = []
-                    for (i, window) in windows.enumerated() {
-                        let loaded = try readers[i].load(window, dataDirectory: data, storage: storage, mels: mels, frames: frames)
-                        values.append(loaded)
-                        rows.append(shard.place(values: loaded, mels: mels, cols: window.cols, frames: frames))
-                    }
-                    let view = BatchView(shard: shard, span: UnsafeRawBufferPointer(start: rows[0].baseAddress, count: rows.reduce(0) { $0 + $1.count }),
-                                         values: values, rows: rows)
-                    let batchDigests = BatchDigests(count: windows.count)
-                    DispatchQueue.concurrentPerform(iterations: windows.count + 1) { i in
-                        if i == windows.count { return view.shard.hashRows(view.span) }
-                        do {
-                            if verify { try WindowFileReader.verify(view.values[i], of: windows[i]) }
-                            batchDigests.set(i, SHA256.hash(data: view.rows[i]).hexDigest)
-                        } catch {
-                            batchDigests.fail(error)
-                        }
-                    }
-                    digests += try batchDigests.values()
-                    for _ in windows { progress(results.advance(), total) }
-                }
-                results.set(n, digests: digests, sha256: try shard.finish())
-            } catch {
-                results.fail(error)
-            }
-        }
-        if let error = results.error { throw error }
+        let rounds = ShardRounds(folder: folder, dataDirectory: dataDirectory, storage: storage, mels: catalog.windows.first?.rows ?? 0,
+                                 frames: options.frames, type: options.type, verify: options.verify)
+        let written = try rounds.run(jobs, progress: progress)
         var writer = DelimitedWriter(delimiter: ",", header: ["index", "track_id", "win", "ini", "fin", "split", "shard", "row", "sha256"])
         var shards: [Shard] = []
-        for (n, job) in jobs.enumerated() {
-            let (digests, sha) = results.result(n)
+        for (job, shard) in zip(jobs, written) {
             for (row, window) in job.windows.enumerated() {
                 writer.append([String(window.index), window.trackID, String(window.win), String(window.ini), String(window.fin), window.split.rawValue,
-                               job.path, String(row), digests[row]])
+                               job.path, String(row), shard.rowDigests[row]])
             }
-            shards.append(Shard(path: job.path, sha256: sha, windows: job.windows.count))
+            shards.append(Shard(path: job.path, sha256: shard.sha256, windows: job.windows.count))
         }
         try write(writer, folder, "windows.csv")
         return shards
@@ -255,15 +207,4 @@ package struct DatasetExporter {
         }
         return total
     }
-}
-
-/// One batch as its concurrent checks see it: the files' values (in their readers' buffers), the
-/// placed rows and their span (in the shard's write buffer). Sendable by construction: during
-/// the checks nothing writes these regions, each check reads its own window, and only the one
-/// iteration that hashes the span touches the shard.
-private struct BatchView: @unchecked Sendable {
-    let shard: ShardWriter
-    let span: UnsafeRawBufferPointer
-    let values: [UnsafeRawBufferPointer]
-    let rows: [UnsafeRawBufferPointer]
 }

@@ -22,8 +22,9 @@ package enum ShardType: String, Sendable, CaseIterable {
     var size: Int { self == .float32 ? 4 : 2 }
 }
 
-/// Writes one `.npy` shard of shape `[windows, mels, frames]` row by row, hashing as it goes: the
-/// header is written for the final count up front, so the file is complete when the last row is.
+/// Writes one `.npy` shard of shape `[windows, mels, frames]` row by row: the header is written
+/// for the final count up front, so the file is complete when the last row is. The caller hashes
+/// what it places (`header`, then each reserved region, in order).
 ///
 /// Writes bypass the page cache (`O_DIRECT`, in 4 KiB-aligned pieces from an aligned buffer)
 /// where the file system allows it: the kernel's copy of every byte into the cache was 60 % of
@@ -32,12 +33,13 @@ package enum ShardType: String, Sendable, CaseIterable {
 ///
 /// Two write buffers: while one is being written (a direct write blocks until the device has the
 /// data), rows are placed and hashed in the other. One write is in flight at a time, so the file
-/// is written in order; the buffer in flight is touched by nothing else until it is waited for.
+/// is written in order; the buffer in flight is only read (hashed) until it is waited for.
 package final class ShardWriter: @unchecked Sendable {
     /// The shard's path relative to the dataset folder.
     package let relativePath: String
+    /// The `.npy` header, the file's first bytes.
+    package let header: Data
     private let descriptor: Int32
-    private var hasher = SHA256()
     /// The write buffer: allocated once, so its pages are touched once (fresh pages for every
     /// megabyte cost more than the disk).
     private let buffers: [UnsafeMutableRawBufferPointer]
@@ -50,6 +52,7 @@ package final class ShardWriter: @unchecked Sendable {
     private let errorLock = NSLock()
     private var writeError: (any Error)?
     private let type: ShardType
+    private let rowBytes: Int
     private let expected: Int
     private(set) var written = 0
     /// Bytes buffered before a write: large sequential writes, one reused buffer.
@@ -71,13 +74,13 @@ package final class ShardWriter: @unchecked Sendable {
         self.descriptor = descriptor
         self.relativePath = relativePath
         self.type = type
+        rowBytes = mels * frames * type.size
         expected = windows
-        let header = NumPyHeader(descr: type.descr, shape: [windows, mels, frames]).encoded()
-        let size = max(Self.flushBytes, header.count + max(1, batch) * mels * frames * type.size) + Self.block
+        header = Data(NumPyHeader(descr: type.descr, shape: [windows, mels, frames]).encoded())
+        let size = max(Self.flushBytes, header.count + max(1, batch) * rowBytes) + Self.block
         buffers = [.allocate(byteCount: size, alignment: Self.block), .allocate(byteCount: size, alignment: Self.block)]
         buffers[0].copyBytes(from: header)
         used = header.count
-        header.withUnsafeBytes { hasher.update(bufferPointer: $0) }
     }
 
     deinit {
@@ -86,49 +89,43 @@ package final class ShardWriter: @unchecked Sendable {
         if descriptor >= 0 { close(descriptor) }
     }
 
-    /// Makes room for `rows` more rows (writing out what is buffered if needed), so that they
-    /// lie one after another in the buffer.
-    package func reserve(rows: Int, mels: Int, frames: Int) throws {
-        let needed = rows * mels * frames * type.size
+    /// The next `rows` rows' place in the write buffer, one after another (what is buffered is
+    /// written out first if they do not fit). Fill each row with `place`; the region stays valid
+    /// and unwritten until the next `reserve` or `finish`.
+    package func reserve(rows: Int) throws -> UnsafeMutableRawBufferPointer {
+        let needed = rows * rowBytes
         precondition(needed + Self.block <= buffer.count, "shard \(relativePath): \(rows) rows do not fit the write buffer")
+        precondition(written + rows <= expected, "shard \(relativePath): \(written + rows) rows of \(expected)")
         if used + needed > buffer.count { try flush() }
+        let region = UnsafeMutableRawBufferPointer(rebasing: buffer[used..<(used + needed)])
+        used += needed
+        written += rows
+        return region
     }
 
     /// Copies one window read from a `[mels, cols]` float32 `.npy` payload (`values`,
-    /// little-endian) into the write buffer: its first `frames` columns of every row, converted
-    /// to the shard's type in place (no per-window allocation: a window is a megabyte, and fresh
-    /// pages for every one cost more than the disk). Returns the row as stored, not yet hashed
-    /// (`hashRows`); call `reserve` first.
-    package func place(values: UnsafeRawBufferPointer, mels: Int, cols: Int, frames: Int) -> UnsafeRawBufferPointer {
-        let rowBytes = mels * frames * type.size
-        precondition(used + rowBytes <= buffer.count, "shard \(relativePath): reserve before placing")
-        let start = used
-        used += rowBytes
-        let out = UnsafeMutableRawBufferPointer(rebasing: buffer[start..<(start + rowBytes)])
+    /// little-endian) into `row` (one row of a reserved region): its first `frames` columns of
+    /// every mel band, converted to the shard's type (no per-window allocation: a window is a
+    /// megabyte, and fresh pages for every one cost more than the disk). Rows of one region may
+    /// be placed from several threads at once.
+    package static func place(values: UnsafeRawBufferPointer, mels: Int, cols: Int, frames: Int, type: ShardType, into row: UnsafeMutableRawBufferPointer) {
+        precondition(row.count == mels * frames * type.size, "a row of \(row.count) bytes for \(mels) × \(frames) values")
         for mel in 0..<mels {
             let source = mel * cols * 4
             switch type {
             case .float32:
-                out.baseAddress!.advanced(by: mel * frames * 4).copyMemory(from: values.baseAddress!.advanced(by: source), byteCount: frames * 4)
+                row.baseAddress!.advanced(by: mel * frames * 4).copyMemory(from: values.baseAddress!.advanced(by: source), byteCount: frames * 4)
             case .float16:
                 for f in 0..<frames {
                     let value = Float(bitPattern: UInt32(littleEndian: values.loadUnaligned(fromByteOffset: source + 4 * f, as: UInt32.self)))
-                    out.storeBytes(of: Float16(value).bitPattern.littleEndian, toByteOffset: (mel * frames + f) * 2, as: UInt16.self)
+                    row.storeBytes(of: Float16(value).bitPattern.littleEndian, toByteOffset: (mel * frames + f) * 2, as: UInt16.self)
                 }
             }
         }
-        written += 1
-        return UnsafeRawBufferPointer(out)
     }
 
-    /// Adds placed rows, which lie one after another, to the shard's SHA-256 (in order: one
-    /// thread at a time per shard).
-    package func hashRows(_ rows: UnsafeRawBufferPointer) {
-        hasher.update(bufferPointer: rows)
-    }
-
-    /// Writes what is buffered, closes the file and returns its SHA-256.
-    package func finish() throws -> String {
+    /// Writes what is buffered and syncs the file.
+    package func finish() throws {
         precondition(written == expected, "shard \(relativePath): \(written) rows of \(expected)")
         try flush()
         inFlight.wait()
@@ -140,7 +137,6 @@ package final class ShardWriter: @unchecked Sendable {
             used = 0
         }
         guard fsync(descriptor) == 0 else { throw DatasetError.invalid("cannot sync \(relativePath): \(String(cString: strerror(errno)))") }
-        return hasher.finalize().hexDigest
     }
 
     /// Sends the buffer's whole blocks (all of it without `O_DIRECT`) to be written and carries

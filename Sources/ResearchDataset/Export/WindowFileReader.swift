@@ -1,10 +1,10 @@
-import Crypto
 import Foundation
 import NumPyFormat
 import ObjectStorage
 
-/// Reads window files into one reused buffer and checks each against the shape and SHA-256 the
-/// worker recorded: a changed or missing file is a typed error, never silently exported.
+/// Reads window files into one reused buffer and checks each against the shape the worker
+/// recorded (`ShardRounds` checks the SHA-256): a changed or missing file is a typed error, never
+/// silently exported.
 /// The buffer's address is stable (`load` returns a view that stays valid until the next `load`),
 /// so the checks of several windows can run on other threads while this one reads on.
 final class WindowFileReader: @unchecked Sendable {
@@ -31,13 +31,6 @@ final class WindowFileReader: @unchecked Sendable {
             throw DatasetError.badWindow(file: window.file, reason: "holds \(header.descr) \(header.shape), recorded float32 [\(window.rows), \(window.cols)] of \(mels) mels")
         }
         return UnsafeRawBufferPointer(rebasing: bytes[header.dataOffset..<(header.dataOffset + header.count * 4)])
-    }
-
-    /// Checks `values` against the SHA-256 the worker recorded (thread-safe: reads only).
-    static func verify(_ values: UnsafeRawBufferPointer, of window: CatalogWindow) throws {
-        guard SHA256.hash(data: values).hexDigest == window.sha256 else {
-            throw DatasetError.badWindow(file: window.file, reason: "its values changed since the worker recorded them (SHA-256 differs)")
-        }
     }
 
     private func reserve(_ size: Int) {
@@ -74,47 +67,5 @@ final class WindowFileReader: @unchecked Sendable {
             done += n
         }
         return size
-    }
-}
-
-/// The shards' digests, filled by concurrent writers at distinct indexes.
-final class ShardResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var digests: [[String]]
-    private var sha256: [String]
-    private var firstError: Error?
-    private var done = 0
-
-    init(count: Int) {
-        digests = Array(repeating: [], count: count)
-        sha256 = Array(repeating: "", count: count)
-    }
-
-    var failed: Bool { lock.withLock { firstError != nil } }
-    var error: Error? { lock.withLock { firstError } }
-    func fail(_ error: Error) { lock.withLock { if firstError == nil { firstError = error } } }
-    func set(_ n: Int, digests: [String], sha256 digest: String) { lock.withLock { self.digests[n] = digests; sha256[n] = digest } }
-    func result(_ n: Int) -> ([String], String) { lock.withLock { (digests[n], sha256[n]) } }
-    /// Counts one more window written; returns the count.
-    func advance() -> Int { lock.withLock { done += 1; return done } }
-}
-
-/// The row digests of one batch, filled by concurrent checks at distinct indexes.
-final class BatchDigests: @unchecked Sendable {
-    private let lock = NSLock()
-    private var digests: [String]
-    private var firstError: Error?
-
-    init(count: Int) { digests = Array(repeating: "", count: count) }
-
-    func set(_ i: Int, _ digest: String) { lock.withLock { digests[i] = digest } }
-    func fail(_ error: Error) { lock.withLock { if firstError == nil { firstError = error } } }
-
-    /// The digests, or the first error.
-    func values() throws -> [String] {
-        try lock.withLock {
-            if let firstError { throw firstError }
-            return digests
-        }
     }
 }
