@@ -55,28 +55,40 @@ enum OrderedBits {
 }
 
 /// Exact k-th smallest Float32 by most-significant-digit radix selection on `OrderedBits` keys:
-/// count the keys per 11-bit digit, keep only the bucket holding rank k, repeat on the next digit
-/// (11 + 11 + 10 bits). The first pass reads the floats in place; only the one bucket's survivors
-/// are copied, and after the first digit they are few.
+/// count the keys per 16-bit top digit, keep only the bucket holding rank k, repeat on the next
+/// digits (16 + 8 + 8 bits). The first pass reads the floats in place; only the one bucket's
+/// survivors are copied.
+///
+/// Why 16 bits first: the top 16 bits are sign, exponent and 7 mantissa bits, so a window of dB
+/// values (80 dB wide) spreads over ~900 buckets and the median's holds a few hundred values. An
+/// 11-bit first digit (2 mantissa bits) left about a quarter of the window as survivors, and
+/// copying and re-sorting them cost more than the first pass.
 enum RadixSelect {
-    private static let digits: [(shift: UInt32, bits: UInt32)] = [(21, 11), (10, 11), (0, 10)]
+    private static let digits: [(shift: UInt32, bits: UInt32)] = [(16, 16), (8, 8), (0, 8)]
 
     static func kthSmallest(_ k: Int, of values: UnsafeBufferPointer<Float>) -> Float {
         precondition(k >= 0 && k < values.count)
         // Pass 1 over the floats themselves.
         let first = digits[0]
         var histogram = [Int](repeating: 0, count: 1 << Int(first.bits))
-        histogram.withUnsafeMutableBufferPointer { h in
-            for x in values { h[Int(OrderedBits.key(x) >> first.shift)] += 1 }
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 1 << Int(first.bits)) { counts in
+            counts.initialize(repeating: 0)
+            for x in values { counts[Int(OrderedBits.key(x) >> first.shift)] &+= 1 }
+            for digit in 0..<counts.count { histogram[digit] = Int(counts[digit]) }
         }
         var (digit, rank) = Self.bucket(holding: k, in: histogram)
         var prefix = UInt32(digit) << first.shift
         var known = ~UInt32(0) << first.shift
-        var survivors = [UInt32]()
-        survivors.reserveCapacity(histogram[digit])
-        for x in values {
-            let key = OrderedBits.key(x)
-            if key & known == prefix { survivors.append(key) }
+        var survivors = [UInt32](repeating: 0, count: histogram[digit])
+        survivors.withUnsafeMutableBufferPointer { keys in
+            var kept = 0
+            for x in values {
+                let key = OrderedBits.key(x)
+                if key & known == prefix {
+                    keys[kept] = key
+                    kept += 1
+                }
+            }
         }
         // Later passes over the survivors, compacted in place.
         var count = survivors.count
