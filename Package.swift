@@ -58,10 +58,14 @@ let package = Package(
             name: "CLibPNG", path: "Sources/CLibPNG", pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"])]),
 
-        // MARK: C code of our own (x86 SHA extensions: Swift has no intrinsics for them).
+        // MARK: C code of our own: what Swift cannot say (the x86 SHA extensions; loops compiled
+        // for AVX2 and for the baseline, chosen at run time).
         .target(
             name: "CSHA256Lanes",
             path: "Sources/CSHA256Lanes"),
+        .target(
+            name: "CMelKernels",
+            path: "Sources/CMelKernels"),
 
         // MARK: Libraries (the products do not import each other).
         .target(
@@ -71,8 +75,12 @@ let package = Package(
             name: "NumPyFormat",
             path: "Sources/NumPyFormat"),
         .target(
+            name: "PNGEncoding",
+            dependencies: ["CZlib"],
+            path: "Sources/PNGEncoding"),
+        .target(
             name: "MelSpectrogram",
-            dependencies: ["CFFTW", "CFFmpeg", "CSndFile", "CLibPNG", "CZlib", "NumPyFormat"],
+            dependencies: ["CFFTW", "CFFmpeg", "CMelKernels", "CSndFile", "CLibPNG", "NumPyFormat", "PNGEncoding"],
             path: "Sources/MelSpectrogram"),
 
         .target(
@@ -219,6 +227,10 @@ let package = Package(
             dependencies: ["TestSupport", "MelSpectrogram"],
             path: "Tests/MelSpectrogramTests",
             exclude: ["Reference"]),
+        .testTarget(
+            name: "PNGEncodingTests",
+            dependencies: ["PNGEncoding", "MelSpectrogram"],
+            path: "Tests/PNGEncodingTests"),
         .testTarget(
             name: "MusicGraphTests",
             dependencies: ["TestSupport", "MusicGraph", "NumPyFormat", "ResearchDataset"],

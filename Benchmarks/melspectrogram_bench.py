@@ -126,7 +126,13 @@ def main():
     rows = [("dB mel, 180 s @ 16 kHz, in-process, 1 thread", f"{ours['mel_db_median_s'] * 1e3:.1f} ms",
              f"{lib * 1e3:.1f} ms (librosa {librosa.__version__})", lib / ours["mel_db_median_s"], ">= 4x")]
     figures = {"ours_dsp_s": ours["mel_db_median_s"], "ours_dsp_all_cores_s": ours["mel_db_all_cores_median_s"],
-               "librosa_dsp_s": lib}
+               "librosa_dsp_s": lib, "kernels": ours["kernels"], "ours_dsp_baseline_kernels_s": ours["mel_db_baseline_kernels_median_s"]}
+    if ours["kernels_same_bits"] is False:
+        raise SystemExit("the AVX2 and baseline builds of CMelKernels gave different bits")
+    if ours["mel_db_baseline_kernels_median_s"] is not None:
+        base = ours["mel_db_baseline_kernels_median_s"]
+        rows.append((f"same, CMelKernels' baseline build (x86-64 SSE2; {ours['kernels']} is in use; same bits: "
+                     f"{ours['kernels_same_bits']})", f"{base * 1e3:.1f} ms", f"{lib * 1e3:.1f} ms", lib / base, ""))
     for extension, arguments in FORMATS:
         songs = make_songs(extension, arguments)
         out = os.path.join(WORK, "out-" + extension)

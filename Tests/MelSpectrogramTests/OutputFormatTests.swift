@@ -35,6 +35,26 @@ final class OutputFormatTests: XCTestCase {
         XCTAssertEqual(decoded[0, rows - 1], 0, "the loudest cell (band 0) is black, bottom row")
     }
 
+    /// The vectorised colormap picks, value by value, the level `GrayColormap.index` gives.
+    func testColormapRowsMatchTheScalarMapping() {
+        var generator = SystemRandomNumberGenerator()
+        let rows = 7, columns = 53
+        // Random values, plus the extremes and values landing exactly on index boundaries.
+        var values = (0..<(rows * columns)).map { _ in Float.random(in: -80...0, using: &generator) }
+        values[0] = -80
+        values[1] = 0
+        for i in 2..<40 { values[i] = -80 + 80 * Float(i) / 256 }
+        let window = MelMatrix(rows: rows, columns: columns, values: values)
+        let image = GrayColormap.image(of: window)
+        let low = values.min()!, span = values.max()! - low
+        for row in 0..<rows {
+            for column in 0..<columns {
+                let expected = GrayColormap.levels[GrayColormap.index(normalized: (values[row * columns + column] - low) / span)]
+                XCTAssertEqual(image[column, rows - 1 - row], expected, "row \(row), column \(column)")
+            }
+        }
+    }
+
     func testConstantWindowIsWhite() {
         let image = GrayColormap.image(of: MelMatrix(rows: 2, columns: 2, values: [-80, -80, -80, -80]))
         XCTAssertEqual(image.pixels, [255, 255, 255, 255])

@@ -35,6 +35,23 @@ final class SpectrogramGoldenTests: XCTestCase {
         }
     }
 
+    /// The inner loops' two builds (CMelKernels: x86-64 baseline and AVX2) give the same bits, so
+    /// a window's SHA-256 does not depend on the machine that rendered it.
+    func testBaselineAndAVX2KernelsGiveTheSameBits() throws {
+        let analyzer = try MelSpectrogramAnalyzer(parameters: .forMode(.seed2020))
+        let samples = try AudioDecoder().decode(contentsOf: try ReferenceGoldens.file("song95.wav")).samples
+        let saved = MelKernels.avx2
+        defer { MelKernels.avx2 = saved }
+        MelKernels.avx2 = false
+        XCTAssertFalse(MelKernels.avx2)
+        let baseline = analyzer.decibels(of: samples)
+        MelKernels.avx2 = true
+        guard MelKernels.avx2 else { throw XCTSkip("this CPU has no AVX2: only the baseline build can run") }
+        let avx2 = analyzer.decibels(of: samples)
+        XCTAssertEqual(avx2.columns, baseline.columns)
+        XCTAssertTrue(avx2.values.elementsEqual(baseline.values) { $0.bitPattern == $1.bitPattern })
+    }
+
     func testWholeFileDecodeAndDecibelsMatchLibrosa() throws {
         let analyzer = try MelSpectrogramAnalyzer(parameters: .forMode(.seed2020))
         for clip in Self.clips {

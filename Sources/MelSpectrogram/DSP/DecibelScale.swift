@@ -1,3 +1,4 @@
+internal import CMelKernels
 import Foundation
 
 /// `librosa.power_to_db(S, ref=np.max, amin, top_db)`, all in Float32 as numpy does for float32
@@ -32,7 +33,7 @@ public enum DecibelScale {
             let reference = maxima.max()!
             DispatchQueue.concurrentPerform(iterations: parts) { part in
                 let c = chunk(part)
-                for i in c.indices { c[i] = max(c[i] - reference, floor) }
+                musicatlas_decibel_shift(c.baseAddress!, c.count, reference, floor)
             }
         }
     }

@@ -1,4 +1,5 @@
 internal import CFFTW
+internal import CMelKernels
 import Foundation
 import Synchronization
 
@@ -68,13 +69,6 @@ final class FFTBuffers {
     @inline(__always)
     func power(into power: UnsafeMutablePointer<Float>, stride: Int) {
         let bins = size / 2 + 1
-        complex.withMemoryRebound(to: Float.self, capacity: 2 * bins) { pairs in
-            var target = power
-            for k in 0..<bins {
-                let re = pairs[2 &* k], im = pairs[2 &* k &+ 1]
-                target.pointee = re * re + im * im
-                target += stride
-            }
-        }
+        complex.withMemoryRebound(to: Float.self, capacity: 2 * bins) { musicatlas_power_column($0, power, bins, stride) }
     }
 }

@@ -1,3 +1,4 @@
+internal import CMelKernels
 /// A Slaney-normalised triangular mel filterbank, `librosa.filters.mel(norm="slaney")`, stored
 /// sparsely: each band keeps only its contiguous run of non-zero weights (3–24 of 513 bins with
 /// the seed's parameters), which is what makes the projection ~100× cheaper than a dense product.
@@ -68,34 +69,21 @@ public struct MelFilterbank: Sendable, Equatable {
         return weights[offsets[band] + index]
     }
 
-    /// Projects a tile of power spectra onto the bands.
+    /// Projects a tile of power spectra onto the bands (CMelKernels).
     ///
-    /// `power` holds `binCount` rows of `tileWidth` frames (`power[bin · tileWidth + frame]`);
-    /// `output` receives `bandCount` rows of `tileWidth` frames. Laid out this way every weight is
-    /// one multiply-add across the whole tile (eight frames per SIMD lane group), instead of a
-    /// short, branchy dot product per band and frame. Per band the terms are still summed in
-    /// ascending bin order, so results do not depend on the tile width.
-    func applyTile(power: UnsafePointer<Float>, to output: UnsafeMutablePointer<Float>, tileWidth: Int) {
-        precondition(tileWidth % 8 == 0, "tile width must be a multiple of 8")
-        let lanes = tileWidth / 8
+    /// `power` holds `binCount` rows of `MUSICATLAS_MEL_TILE_WIDTH` frames
+    /// (`power[bin · width + frame]`); `output` receives `bandCount` rows of as many frames. Laid
+    /// out this way every weight is one multiply-add across the whole tile, instead of a short,
+    /// branchy dot product per band and frame. Per band the terms are still summed in ascending
+    /// bin order, so results do not depend on the tile width.
+    func applyTile(power: UnsafePointer<Float>, to output: UnsafeMutablePointer<Float>) {
         weights.withUnsafeBufferPointer { w in
             offsets.withUnsafeBufferPointer { o in
                 firstBin.withUnsafeBufferPointer { first in
-                    let source = UnsafeRawPointer(power)
-                    let target = UnsafeMutableRawPointer(output)
-                    let laneBytes = MemoryLayout<SIMD8<Float>>.size
-                    for band in 0..<bandCount {
-                        let row = target + band &* tileWidth &* 4
-                        for lane in 0..<lanes {
-                            var sum = SIMD8<Float>()
-                            var bin = first[band]
-                            for index in o[band]..<o[band &+ 1] {
-                                let spectrum = source.loadUnaligned(
-                                    fromByteOffset: bin &* tileWidth &* 4 &+ lane &* laneBytes, as: SIMD8<Float>.self)
-                                sum += SIMD8(repeating: w[index]) * spectrum
-                                bin &+= 1
-                            }
-                            row.storeBytes(of: sum, toByteOffset: lane &* laneBytes, as: SIMD8<Float>.self)
+                    // Int is Int64 on every platform this builds for.
+                    o.withMemoryRebound(to: Int64.self) { o in
+                        first.withMemoryRebound(to: Int64.self) { first in
+                            musicatlas_mel_tile(power, output, bandCount, first.baseAddress, o.baseAddress, w.baseAddress)
                         }
                     }
                 }

@@ -1,3 +1,4 @@
+internal import CMelKernels
 import Foundation
 
 /// Turns mono samples into a mel spectrogram: centred STFT (periodic Hann, reflect or zero
@@ -26,7 +27,7 @@ public final class MelSpectrogramAnalyzer: Sendable {
     /// Frames computed into a cache-resident tile before being copied into the row-major output;
     /// writing each frame's 256 bands straight into a 5.7 MB matrix touched a new cache line per
     /// band and dominated the run time.
-    private static let tileWidth = 64
+    private static let tileWidth = Int(MUSICATLAS_MEL_TILE_WIDTH)
 
     /// The mel power spectrogram (`librosa.feature.melspectrogram`), `[melCount][frames]`.
     ///
@@ -74,12 +75,12 @@ public final class MelSpectrogramAnalyzer: Sendable {
                     for blockStart in stride(from: range.lowerBound, to: range.upperBound, by: tileWidth) {
                         let width = min(tileWidth, range.upperBound - blockStart)
                         for offset in 0..<width {
-                            let source = edges.frameStart(blockStart + offset, signal: signal)
-                            for j in 0..<n { real[j] = source[j] * weights[j] }
+                            musicatlas_window_frame(edges.frameStart(blockStart + offset, signal: signal), weights, real, n)
                             plan.execute(buffers)
                             buffers.power(into: p.baseAddress! + offset, stride: tileWidth)
                         }
-                        filterbank.applyTile(power: p.baseAddress!, to: t.baseAddress!, tileWidth: tileWidth)
+                        // (a last, partial tile projects stale columns too; only `width` are kept)
+                        filterbank.applyTile(power: p.baseAddress!, to: t.baseAddress!)
                         for band in 0..<bands {
                             (out + band * frames + blockStart).initialize(from: t.baseAddress! + band * tileWidth, count: width)
                         }

@@ -1,6 +1,8 @@
+internal import CMelKernels
 import Foundation
 
-/// A vectorised natural logarithm for positive normal Float32, eight lanes at a time.
+/// A vectorised natural logarithm for positive normal Float32, eight lanes at a time (the loop
+/// itself is CMelKernels' `musicatlas_scaled_log`, compiled for AVX2 and for the baseline).
 ///
 /// glibc's `log10f` is a slow wrapper and calling it per cell was the single largest cost of the
 /// dB conversion (1.4 M cells per 3-minute song). This is the classic Cephes single-precision
@@ -8,50 +10,14 @@ import Foundation
 /// `e · ln 2` added in two parts. Its relative error is ~1e-7 (tested against Foundation's `log`),
 /// i.e. ~1e-6 dB — three orders below the float32-FFT error budget.
 enum VectorLog {
-    private static let sqrtHalf: Float = 0.707_106_781_186_547_524
-    private static let coefficients: [Float] = [
-        7.037_683_629_2e-2, -1.151_461_031_0e-1, 1.167_699_874_0e-1, -1.242_014_084_6e-1, 1.424_932_278_7e-1,
-        -1.666_805_766_5e-1, 2.000_071_476_5e-1, -2.499_999_399_3e-1, 3.333_333_117_4e-1,
-    ]
-
-    /// `ln(x)` lane by lane; `x` must be positive, finite and normal.
-    @inline(__always)
-    static func ln(_ x: SIMD8<Float>) -> SIMD8<Float> {
-        let bits = unsafeBitCast(x, to: SIMD8<UInt32>.self)
-        // frexp: mantissa in [0.5, 1), exponent e with x = m · 2^e.
-        var exponent = SIMD8<Float>(SIMD8<Int32>(truncatingIfNeeded: bits &>> 23) &- 126)
-        var m = unsafeBitCast((bits & 0x807F_FFFF) | 0x3F00_0000, to: SIMD8<Float>.self)
-        let small = m .< sqrtHalf
-        exponent.replace(with: exponent - 1, where: small)
-        m.replace(with: m + m, where: small)
-        let f = m - 1
-        let z = f * f
-        var y = SIMD8<Float>(repeating: coefficients[0])
-        for c in coefficients.dropFirst() { y = y * f + SIMD8(repeating: c) }
-        y = y * f * z
-        y += exponent * -2.121_944_4e-4
-        y += z * -0.5
-        return f + y + exponent * 0.693_359_375
-    }
-
     /// Replaces every value `v` by `scale · ln(max(v, floor))` and returns the largest result.
-    /// Falls back to the scalar library log for lanes that are not finite.
+    /// Groups of eight go through CMelKernels (the scheme above); from the first group holding
+    /// a value that is not finite on, the scalar library log.
     static func scaledLog(_ values: UnsafeMutableBufferPointer<Float>, floor: Float, scale: Float) -> Float {
         let count = values.count
         guard let base = values.baseAddress else { return -.infinity }
-        var best = SIMD8<Float>(repeating: -.infinity)
-        let lower = SIMD8<Float>(repeating: floor)
-        var i = 0
-        while i + 8 <= count {
-            let raw = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD8<Float>.self)
-            let x = raw.replacing(with: lower, where: raw .< lower)
-            guard all(x .< .infinity) else { break }
-            let y = ln(x) * scale
-            UnsafeMutableRawPointer(base + i).storeBytes(of: y, as: SIMD8<Float>.self)
-            best = best.replacing(with: y, where: y .> best)
-            i += 8
-        }
-        var top = best.max()
+        var top = -Float.infinity
+        var i = musicatlas_scaled_log(base, count, floor, scale, &top)
         while i < count {
             let y = scale * Float.log(max(base[i], floor))
             base[i] = y

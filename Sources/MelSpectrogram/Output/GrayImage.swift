@@ -1,5 +1,6 @@
 internal import CLibPNG
 import Foundation
+internal import PNGEncoding
 
 /// An 8-bit greyscale image, row-major from the top row, with PNG encoding (zlib, `GrayPNGEncoder`)
 /// and decoding through libpng's simplified API (which reports errors by return value rather than
@@ -27,9 +28,10 @@ public struct GrayImage: Sendable, Equatable {
     /// libpng's writer).
     public func pngData() throws(ImageCodingError) -> Data {
         let (width, height) = (width, height)
-        return try pixels.withUnsafeBufferPointer { pixels throws(ImageCodingError) in
-            try GrayPNGEncoder.encode(width: width, height: height, pixels: pixels)
+        guard let png = pixels.withUnsafeBufferPointer({ GrayPNGEncoder.encode(width: width, height: height, pixels: $0) }) else {
+            throw .encode("a PNG needs a width and height of at least 1 (got \(width) × \(height))")
         }
+        return png
     }
 
     /// Decodes a PNG into grey levels. Colour images must have R = G = B (as matplotlib writes a

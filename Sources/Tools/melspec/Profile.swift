@@ -6,7 +6,11 @@ import MelSpectrogram
 struct Profile: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Time decoding and the dB mel spectrogram of one file in-process; prints JSON.",
-        discussion: "The DSP is timed on one thread and on every core, --runs runs each, twice, alternated, after a warm-up; medians are reported.")
+        discussion: """
+            The DSP is timed on one thread and on every core, --runs runs each, twice, alternated, after a warm-up; medians are reported. \
+            On a CPU with AVX2 the inner loops' baseline build is timed too (one thread), and both builds' results are compared bit for bit \
+            ("kernels_same_bits").
+            """)
 
     @Argument(help: "An audio file.")
     var file: String
@@ -48,10 +52,22 @@ struct Profile: ParsableCommand {
             parallel += timed(threads: cores)
         }
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+        // The inner loops' other build (CMelKernels), for its time and to prove the same bits.
+        var baseline = "null", sameBits = "null"
+        if MelKernels.avx2 {
+            let fast = analyzer.decibels(of: audio.samples)
+            MelKernels.avx2 = false
+            let slow = analyzer.decibels(of: audio.samples)
+            baseline = String(median(timed(threads: 1)))
+            MelKernels.avx2 = true
+            sameBits = fast.values.elementsEqual(slow.values) { $0.bitPattern == $1.bitPattern } ? "true" : "false"
+        }
         print("""
             {"file": "\(file)", "audio_seconds": \(audio.duration), "decode_median_s": \(median(decodeTimes)), \
             "mel_db_median_s": \(median(single)), "mel_db_min_s": \(single.min()!), \
-            "mel_db_all_cores_median_s": \(median(parallel)), "cores": \(cores), "runs": \(runs)}
+            "mel_db_all_cores_median_s": \(median(parallel)), "cores": \(cores), "runs": \(runs), \
+            "kernels": "\(MelKernels.avx2 ? "avx2" : "baseline")", "mel_db_baseline_kernels_median_s": \(baseline), \
+            "kernels_same_bits": \(sameBits)}
             """)
     }
 }

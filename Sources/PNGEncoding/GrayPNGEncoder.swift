@@ -8,13 +8,12 @@ import Foundation
 /// libpng's simplified API cannot choose how zlib deflates (6 ms a seed window; zlib's `Z_RLE`
 /// level 1, which this wrote before, 2.35 ms). The output is a standard PNG; libpng (and
 /// matplotlib, and PIL) read it.
-enum GrayPNGEncoder {
+package enum GrayPNGEncoder {
     private static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
-    static func encode(width: Int, height: Int, pixels: UnsafeBufferPointer<UInt8>) throws(ImageCodingError) -> Data {
-        guard width > 0, height > 0, width <= Int(Int32.max), height <= Int(Int32.max) else {
-            throw .encode("a PNG needs a width and height of at least 1 (got \(width) × \(height))")
-        }
+    /// The PNG of `width × height` grey levels (`pixels`, top row first); `nil` for an empty image.
+    package static func encode(width: Int, height: Int, pixels: UnsafeBufferPointer<UInt8>) -> Data? {
+        guard width > 0, height > 0, width <= Int(Int32.max), height <= Int(Int32.max) else { return nil }
         // Each row is preceded by its filter type, 0 (none).
         let stride = width + 1
         let raw = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: stride * height)

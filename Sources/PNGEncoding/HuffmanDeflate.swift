@@ -9,12 +9,12 @@ internal import CZlib
 /// window for 124 KB, its `Z_HUFFMAN_ONLY` 1.85 ms for 119 KB; this writes the same kind of
 /// stream in a fraction of that (one histogram pass, one coding pass). PNG's Up and Sub filters
 /// made the windows larger (142 and 163 KB), so rows stay unfiltered.
-enum HuffmanDeflate {
+package enum HuffmanDeflate {
     /// The longest code deflate allows for literals.
-    static let maximumCodeLength = 15
+    package static let maximumCodeLength = 15
 
     /// `input` as a zlib stream.
-    static func zlibStream(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+    package static func zlibStream(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         // Literal frequencies (four tables, so that runs of one value do not serialise on a
         // single counter), plus the end-of-block symbol 256.
         var frequencies = [Int](repeating: 0, count: 257)
@@ -67,11 +67,11 @@ enum HuffmanDeflate {
 }
 
 /// Huffman codes as deflate defines them (RFC 1951 §3.2.2).
-enum HuffmanCode {
+package enum HuffmanCode {
     /// Code lengths for the symbols' frequencies (0 for an unused symbol), none longer than
     /// `limit`. An optimal code, built with two queues over the sorted leaves; when it is too
     /// deep the frequencies are flattened (halved, rounding up) and the code rebuilt.
-    static func lengths(_ frequencies: [Int], limit: Int) -> [UInt8] {
+    package static func lengths(_ frequencies: [Int], limit: Int) -> [UInt8] {
         var weights = frequencies
         while true {
             let lengths = optimalLengths(weights)
@@ -113,7 +113,7 @@ enum HuffmanCode {
 
     /// Each symbol's canonical code, bit-reversed for deflate's least-significant-bit-first
     /// packing, and its length.
-    static func canonicalCodes(_ lengths: [UInt8]) -> [(code: UInt32, length: Int)] {
+    package static func canonicalCodes(_ lengths: [UInt8]) -> [(code: UInt32, length: Int)] {
         let longest = Int(lengths.max() ?? 0)
         var count = [Int](repeating: 0, count: longest + 1)
         for length in lengths where length > 0 { count[Int(length)] += 1 }
@@ -134,7 +134,7 @@ enum HuffmanCode {
     }
 
     /// The low `bits` bits of `value` in reverse order.
-    static func reversed(_ value: UInt32, bits: Int) -> UInt32 {
+    package static func reversed(_ value: UInt32, bits: Int) -> UInt32 {
         var value = value, result: UInt32 = 0
         for _ in 0..<bits {
             result = result << 1 | (value & 1)

@@ -1,5 +1,6 @@
 import Foundation
-@testable import MelSpectrogram
+import MelSpectrogram
+import PNGEncoding
 import XCTest
 
 /// The PNG windows' deflate stream (HuffmanDeflate), read back by libpng.
@@ -56,26 +57,6 @@ final class HuffmanDeflateTests: XCTestCase {
         for (code, want) in zip(codes, expected) {
             XCTAssertEqual(code.length, want.1)
             XCTAssertEqual(HuffmanCode.reversed(code.code, bits: code.length), want.0, "codes are stored bit-reversed")
-        }
-    }
-
-    /// The vectorised colormap picks, value by value, the level `GrayColormap.index` gives.
-    func testColormapRowsMatchTheScalarMapping() {
-        var generator = SystemRandomNumberGenerator()
-        let rows = 7, columns = 53
-        // Random values, plus the extremes and values landing exactly on index boundaries.
-        var values = (0..<(rows * columns)).map { _ in Float.random(in: -80...0, using: &generator) }
-        values[0] = -80
-        values[1] = 0
-        for i in 2..<40 { values[i] = -80 + 80 * Float(i) / 256 }
-        let window = MelMatrix(rows: rows, columns: columns, values: values)
-        let image = GrayColormap.image(of: window)
-        let low = values.min()!, span = values.max()! - low
-        for row in 0..<rows {
-            for column in 0..<columns {
-                let expected = GrayColormap.levels[GrayColormap.index(normalized: (values[row * columns + column] - low) / span)]
-                XCTAssertEqual(image[column, rows - 1 - row], expected, "row \(row), column \(column)")
-            }
         }
     }
 }
