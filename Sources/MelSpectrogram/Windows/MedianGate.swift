@@ -68,18 +68,23 @@ enum RadixSelect {
 
     static func kthSmallest(_ k: Int, of values: UnsafeBufferPointer<Float>) -> Float {
         precondition(k >= 0 && k < values.count)
+        precondition(values.count <= Int(UInt32.max), "radix selection counts in 32 bits")
         // Pass 1 over the floats themselves.
         let first = digits[0]
-        var histogram = [Int](repeating: 0, count: 1 << Int(first.bits))
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 1 << Int(first.bits)) { counts in
+        let pass1 = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 1 << Int(first.bits)) { counts in
             counts.initialize(repeating: 0)
             for x in values { counts[Int(OrderedBits.key(x) >> first.shift)] &+= 1 }
-            for digit in 0..<counts.count { histogram[digit] = Int(counts[digit]) }
+            var rank = k, digit = 0
+            while rank >= Int(counts[digit]) {
+                rank -= Int(counts[digit])
+                digit += 1
+            }
+            return (digit: digit, rank: rank, count: Int(counts[digit]))
         }
-        var (digit, rank) = Self.bucket(holding: k, in: histogram)
+        var (digit, rank) = (pass1.digit, pass1.rank)
         var prefix = UInt32(digit) << first.shift
         var known = ~UInt32(0) << first.shift
-        var survivors = [UInt32](repeating: 0, count: histogram[digit])
+        var survivors = [UInt32](repeating: 0, count: pass1.count)
         survivors.withUnsafeMutableBufferPointer { keys in
             var kept = 0
             for x in values {

@@ -15,7 +15,7 @@ extension SHA256Streams {
         for index in order {
             var best = 0, bestTime = Double.infinity
             for group in assigned.indices {
-                let time = estimatedTime(members[group] + [lengths[index]])
+                let time = estimatedTime(members[group], then: lengths[index])
                 if time < bestTime { (best, bestTime) = (group, time) }
             }
             assigned[best].append(index)
@@ -24,17 +24,22 @@ extension SHA256Streams {
         return assigned.filter { !$0.isEmpty }
     }
 
-    /// The time one thread takes for pieces of these lengths (longest first), in arbitrary units.
-    private func estimatedTime(_ lengths: [Int]) -> Double {
-        guard backend == .interleaved else { return Double(lengths.reduce(0, +)) }
-        var waiting = lengths.sorted(by: >)[...]
+    /// The time one thread takes for pieces of lengths `lengths` (longest first) and then `last`
+    /// (no longer than any of them), in arbitrary units.
+    private func estimatedTime(_ lengths: [Int], then last: Int) -> Double {
+        guard backend == .interleaved else { return Double(lengths.reduce(last, +)) }
         var lanes: [Double] = []
-        var time = 0.0
+        lanes.reserveCapacity(4)
+        var next = 0, time = 0.0
         while true {
-            while lanes.count < 4, let next = waiting.popFirst() { lanes.append(Double(next)) }
+            while lanes.count < 4, next <= lengths.count {
+                lanes.append(Double(next < lengths.count ? lengths[next] : last))
+                next += 1
+            }
             guard let step = lanes.min() else { return time }
             time += step / Self.laneRate[lanes.count]
-            lanes = lanes.map { $0 - step }.filter { $0 > 0 }
+            for lane in lanes.indices { lanes[lane] -= step }
+            lanes.removeAll { $0 <= 0 }
         }
     }
 }

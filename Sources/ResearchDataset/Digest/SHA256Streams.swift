@@ -75,6 +75,7 @@ package final class SHA256Streams: @unchecked Sendable {
             for piece in pieces { hashers[piece.stream].update(bufferPointer: piece.bytes) }
             return
         }
+        assert(Set(pieces.map(\.stream)).count == pieces.count, "a SHA-256 stream fed twice in one update")
         var jobs: [musicatlas_sha256_job] = []
         jobs.reserveCapacity(pieces.count)
         var tails: [(stream: Int, bytes: UnsafeRawBufferPointer)] = []

@@ -11,8 +11,8 @@ import ObjectStorage
 ///
 /// Everything is written into a sibling folder first and renamed into place at the end, so
 /// `--out` holds a whole dataset or nothing new. Each window's file is checked against the
-/// SHA-256 the worker recorded before its values are copied; a changed or missing file refuses
-/// the export.
+/// SHA-256 the worker recorded before its values are written out; a changed or missing file
+/// refuses the export.
 package struct DatasetExporter {
     /// Options.
     package struct Options: Sendable {
