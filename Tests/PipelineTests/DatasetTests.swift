@@ -113,6 +113,7 @@ final class DatasetTests: XCTestCase {
         _ = try atlas(["demo", "--data", data])
         _ = try atlas(["dataset", "split", "--by", "artist", "--seed", "3", "--data", data])
         _ = try atlas(["dataset", "export", "--out", data + "/ds", "--data", data])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: data + "/ds.lock"), "the export's lock file goes when it ends")
         _ = try atlas(["dataset", "export", "--out", data + "/ds16", "--dtype", "float16", "--shard-windows", "2", "--data", data])
         let store = try PostgresConnection(url: try XCTUnwrap(try ProcessRunner.tool("atlas", ["db", "start", "--data", data]).stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)))
@@ -229,6 +230,18 @@ final class DatasetTests: XCTestCase {
         XCTAssertTrue(refused.stderr.contains("changed since the worker recorded them"), refused.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: data + "/broken"))
         XCTAssertFalse(FileManager.default.fileExists(atPath: data + "/broken.partial"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: data + "/broken.lock"))
+
+        // While another export holds the output's lock, a second one is refused at once and
+        // touches nothing (this process plays the first export).
+        let held = open(data + "/busy.lock", O_RDWR | O_CREAT, 0o644)
+        XCTAssertEqual(flock(held, LOCK_EX | LOCK_NB), 0)
+        let busy = try ProcessRunner.tool("atlas", ["dataset", "export", "--out", data + "/busy", "--data", data, "--no-verify"])
+        close(held)
+        XCTAssertEqual(busy.status, 1)
+        XCTAssertTrue(busy.stderr.contains("another `atlas dataset export` is writing \(data)/busy"), busy.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: data + "/busy"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: data + "/busy.partial"))
 
         // One recording under two ids: a track whose audio fingerprints like another's, and two
         // tracks sharing a YouTube video, each stay on one side of a song-disjoint split.

@@ -68,6 +68,8 @@ package enum DatasetError: Error, Equatable, CustomStringConvertible {
     case unknownRecipe(Int64)
     /// The output exists and `--replace` was not given.
     case outputExists(String)
+    /// Another export is writing the same output.
+    case busy(String)
     /// A window file is missing, unreadable, of the wrong shape, or no longer what was recorded.
     case badWindow(file: String, reason: String)
     /// An option out of range.
@@ -78,6 +80,7 @@ package enum DatasetError: Error, Equatable, CustomStringConvertible {
         case .noSplit: return "no split yet: run `atlas dataset split` first"
         case .unknownRecipe(let id): return "no spectrogram recipe \(id)"
         case .outputExists(let path): return "\(path) exists and is not empty (choose another --out, or pass --replace)"
+        case .busy(let path): return "another `atlas dataset export` is writing \(path) (\(path).lock is locked); let it finish, or choose another --out"
         case .badWindow(let file, let reason): return "window \(file): \(reason)"
         case .invalid(let reason): return reason
         }

@@ -58,10 +58,14 @@ package struct DatasetExporter {
             throw DatasetError.noSplit
         }
         let fileManager = FileManager.default
-        if let existing = try? fileManager.contentsOfDirectory(atPath: options.output), !existing.isEmpty, !options.replace {
+        let output = options.output.hasSuffix("/") && options.output.count > 1 ? String(options.output.dropLast()) : options.output
+        // Held until this returns: one export per output folder at a time.
+        let lock = try ExportLock(output: output)
+        defer { lock.release() }
+        if let existing = try? fileManager.contentsOfDirectory(atPath: output), !existing.isEmpty, !options.replace {
             throw DatasetError.outputExists(options.output)
         }
-        let staging = options.output.hasSuffix("/") ? String(options.output.dropLast()) + ".partial" : options.output + ".partial"
+        let staging = output + ".partial"
         try? fileManager.removeItem(atPath: staging)
         try fileManager.createDirectory(atPath: staging, withIntermediateDirectories: true)
         do {
@@ -75,8 +79,8 @@ package struct DatasetExporter {
             summary.shards = shards.count
             try writeManifest(staging, split: split, catalog: catalog, shards: shards, summary: summary)
             summary.bytes = try folderSize(staging)
-            if fileManager.fileExists(atPath: options.output) { try fileManager.removeItem(atPath: options.output) }
-            try fileManager.moveItem(atPath: staging, toPath: options.output)
+            if fileManager.fileExists(atPath: output) { try fileManager.removeItem(atPath: output) }
+            try fileManager.moveItem(atPath: staging, toPath: output)
             return summary
         } catch {
             try? fileManager.removeItem(atPath: staging)
