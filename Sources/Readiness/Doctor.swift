@@ -35,7 +35,8 @@ package struct Doctor: Sendable {
     /// Every check for `purpose`, in a fixed order.
     package func checks(for purpose: ReadinessPurpose) async -> [ReadinessCheck] {
         var out = youtubeChecks(for: purpose)
-        out.append(ReadinessCheck(name: "FFmpeg libraries", ok: true, detail: "decoding with FFmpeg \(AudioDecoder.ffmpegVersion) (linked into atlas)"))
+        out.append(ReadinessCheck(name: "FFmpeg libraries", ok: true,
+                                  detail: "decoding with FFmpeg \(AudioDecoder.ffmpegVersion), and \(AudioDecoder.libsndfileVersion) for MP3 and Ogg (linked into atlas)"))
         out += [postgres(for: purpose), falkorDB(for: purpose)]
         out.append(await spotify(for: purpose))
         out.append(disk(for: purpose))

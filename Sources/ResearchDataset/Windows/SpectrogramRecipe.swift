@@ -12,7 +12,13 @@ package struct SpectrogramRecipe: Sendable, Equatable {
     /// This build's version, recorded with every recipe.
     package static let toolVersion = "MusicAtlas 2026.12"
 
-    /// The recipe of `options` with this build's decoder.
+    /// The decoders this build reads audio with: libsndfile (libmpg123 inside it) for MP3 and Ogg,
+    /// as librosa does, and FFmpeg for the rest (see AudioDecoder).
+    package static var decoders: String {
+        "\(AudioDecoder.libsndfileVersion) (libmpg123) for MP3 and Ogg; FFmpeg \(AudioDecoder.ffmpegVersion) for everything else"
+    }
+
+    /// The recipe of `options` with this build's decoders.
     package init(options: RenderOptions) {
         let p = options.parameters
         let fields: [String: Any] = [
@@ -22,7 +28,7 @@ package struct SpectrogramRecipe: Sendable, Equatable {
             "top_db": p.topDB.map { Double($0) as Any } ?? NSNull(), "amin": Double(p.amin),
             "window_seconds": options.windowPlan.length, "hop_seconds": options.windowPlan.step,
             "median_gate": "values below the window's median become its minimum",
-            "decoder": "FFmpeg \(AudioDecoder.ffmpegVersion)", "tool": Self.toolVersion, "dtype": "float32",
+            "decoder": Self.decoders, "tool": Self.toolVersion, "dtype": "float32",
         ]
         let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         // (JSONSerialization writes the keys sorted; the recipe's identity is this exact text.)
