@@ -50,6 +50,24 @@ final class SpectrogramGoldenTests: XCTestCase {
         let avx2 = analyzer.decibels(of: samples)
         XCTAssertEqual(avx2.columns, baseline.columns)
         XCTAssertTrue(avx2.values.elementsEqual(baseline.values) { $0.bitPattern == $1.bitPattern })
+
+        // Hostile power values too: zeros, negatives, subnormals, a NaN and an infinity part-way
+        // (from there on the scalar log takes over, in both builds alike).
+        var generator = SystemRandomNumberGenerator()
+        var power = (0..<4_099).map { _ in Float.random(in: 0...1e3, using: &generator) }
+        power[3] = 0
+        power[5] = -1
+        power[7] = .leastNonzeroMagnitude
+        power[2_050] = .nan
+        power[3_001] = .infinity
+        for topDB in [Float(80), nil] {
+            var viaBaseline = power, viaAVX2 = power
+            MelKernels.avx2 = false
+            DecibelScale.powerToDecibels(&viaBaseline, topDB: topDB)
+            MelKernels.avx2 = true
+            DecibelScale.powerToDecibels(&viaAVX2, topDB: topDB)
+            XCTAssertTrue(viaAVX2.elementsEqual(viaBaseline) { $0.bitPattern == $1.bitPattern }, "top_db \(String(describing: topDB))")
+        }
     }
 
     func testWholeFileDecodeAndDecibelsMatchLibrosa() throws {
