@@ -77,7 +77,9 @@ package final class ShardWriter: @unchecked Sendable {
         rowBytes = mels * frames * type.size
         expected = windows
         header = Data(NumPyHeader(descr: type.descr, shape: [windows, mels, frames]).encoded())
-        let size = max(Self.flushBytes, header.count + max(1, batch) * rowBytes) + Self.block
+        // A shard smaller than a flush gets buffers of its own size (exports of many small shards
+        // would otherwise touch 16 MB of fresh pages per shard).
+        let size = min(max(Self.flushBytes, header.count + max(1, batch) * rowBytes), header.count + windows * rowBytes) + Self.block
         buffers = [.allocate(byteCount: size, alignment: Self.block), .allocate(byteCount: size, alignment: Self.block)]
         buffers[0].copyBytes(from: header)
         used = header.count
