@@ -114,6 +114,10 @@ final class DatasetTests: XCTestCase {
         _ = try atlas(["dataset", "split", "--by", "artist", "--seed", "3", "--data", data])
         _ = try atlas(["dataset", "export", "--out", data + "/ds", "--data", data])
         XCTAssertFalse(FileManager.default.fileExists(atPath: data + "/ds.lock"), "the export's lock file goes when it ends")
+        // An --out whose parent folders do not exist yet: they are made.
+        _ = try atlas(["dataset", "export", "--out", data + "/new/deeper/ds", "--data", data, "--no-verify"])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: data + "/new/deeper/ds/dataset.json"))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: data + "/new/deeper"), ["ds"])
         _ = try atlas(["dataset", "export", "--out", data + "/ds16", "--dtype", "float16", "--shard-windows", "2", "--data", data])
         let store = try PostgresConnection(url: try XCTUnwrap(try ProcessRunner.tool("atlas", ["db", "start", "--data", data]).stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)))

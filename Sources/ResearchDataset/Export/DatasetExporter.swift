@@ -59,6 +59,9 @@ package struct DatasetExporter {
         }
         let fileManager = FileManager.default
         let output = options.output.hasSuffix("/") && options.output.count > 1 ? String(options.output.dropLast()) : options.output
+        // The lock file and the staging folder sit beside the output: its parent must exist.
+        let parent = (output as NSString).deletingLastPathComponent
+        if !parent.isEmpty { try fileManager.createDirectory(atPath: parent, withIntermediateDirectories: true) }
         // Held until this returns: one export per output folder at a time.
         let lock = try ExportLock(output: output)
         defer { lock.release() }
