@@ -2,7 +2,7 @@ internal import CLibPNG
 import Foundation
 internal import PNGEncoding
 
-/// An 8-bit greyscale image, row-major from the top row, with PNG encoding (zlib, `GrayPNGEncoder`)
+/// An 8-bit greyscale image, row-major from the top row, with PNG encoding (PNGEncoding's `GrayPNGEncoder`)
 /// and decoding through libpng's simplified API (which reports errors by return value rather than
 /// `longjmp`).
 public struct GrayImage: Sendable, Equatable {

@@ -74,11 +74,7 @@ enum RadixSelect {
         let pass1 = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 1 << Int(first.bits)) { counts in
             counts.initialize(repeating: 0)
             for x in values { counts[Int(OrderedBits.key(x) >> first.shift)] &+= 1 }
-            var rank = k, digit = 0
-            while rank >= Int(counts[digit]) {
-                rank -= Int(counts[digit])
-                digit += 1
-            }
+            let (digit, rank) = Self.bucket(holding: k, in: counts)
             return (digit: digit, rank: rank, count: Int(counts[digit]))
         }
         var (digit, rank) = (pass1.digit, pass1.rank)
@@ -117,10 +113,11 @@ enum RadixSelect {
     }
 
     /// The digit whose bucket holds rank `k`, and k's rank inside it.
-    private static func bucket(holding k: Int, in histogram: [Int]) -> (digit: Int, rank: Int) {
+    private static func bucket<Counts: RandomAccessCollection>(holding k: Int, in histogram: Counts) -> (digit: Int, rank: Int)
+    where Counts.Index == Int, Counts.Element: BinaryInteger {
         var rank = k, digit = 0
-        while rank >= histogram[digit] {
-            rank -= histogram[digit]
+        while rank >= Int(histogram[digit]) {
+            rank -= Int(histogram[digit])
             digit += 1
         }
         return (digit, rank)

@@ -49,6 +49,9 @@ struct ShardRounds {
         // Per slot: stream 0 the shard, then `batch` rows, then `batch` files.
         let perSlot = 1 + 2 * batch
         let streams = SHA256Streams(count: slotCount * perSlot)
+        func shardStream(_ slot: Int) -> Int { slot * perSlot }
+        func rowStream(_ piece: Piece) -> Int { shardStream(piece.slot) + 1 + piece.position }
+        func fileStream(_ piece: Piece) -> Int { rowStream(piece) + batch }
         let readers = (0..<(slotCount * batch)).map { _ in WindowFileReader() }
         let rowBytes = mels * frames * type.size
         var results = [Written?](repeating: nil, count: jobs.count)
@@ -59,8 +62,8 @@ struct ShardRounds {
             guard nextJob < jobs.count else { slots[slot] = nil; return }
             let writer = try ShardWriter(folder: folder, relativePath: jobs[nextJob].path, windows: jobs[nextJob].windows.count, mels: mels,
                                          frames: frames, type: type, batch: batch)
-            streams.reset(slot * perSlot)
-            writer.header.withUnsafeBytes { streams.update(slot * perSlot, $0) }
+            streams.reset(shardStream(slot))
+            writer.header.withUnsafeBytes { streams.update(shardStream(slot), $0) }
             slots[slot] = Slot(job: nextJob, writer: writer, rowDigests: [])
             nextJob += 1
         }
@@ -72,7 +75,8 @@ struct ShardRounds {
             for (slot, state) in slots.enumerated() {
                 guard let state else { continue }
                 let windows = jobs[state.job].windows
-                let taken = windows[state.next..<min(windows.count, state.next + batch)]
+                let next = state.rowDigests.count
+                let taken = windows[next..<min(windows.count, next + batch)]
                 let region = try state.writer.reserve(rows: taken.count)
                 spans.append((slot, UnsafeRawBufferPointer(region)))
                 for (position, window) in taken.enumerated() {
@@ -96,14 +100,13 @@ struct ShardRounds {
             }
             let values = try round.values()
             // Hash what the round made.
-            var hashed: [(stream: Int, bytes: UnsafeRawBufferPointer)] = spans.map { ($0.slot * perSlot, $0.bytes) }
+            var hashed: [(stream: Int, bytes: UnsafeRawBufferPointer)] = spans.map { (shardStream($0.slot), $0.bytes) }
             for (p, piece) in pieces.enumerated() {
-                let rowStream = piece.slot * perSlot + 1 + piece.position
-                streams.reset(rowStream)
-                hashed.append((rowStream, UnsafeRawBufferPointer(piece.row)))
+                streams.reset(rowStream(piece))
+                hashed.append((rowStream(piece), UnsafeRawBufferPointer(piece.row)))
                 if verify {
-                    streams.reset(rowStream + batch)
-                    hashed.append((rowStream + batch, values[p]))
+                    streams.reset(fileStream(piece))
+                    hashed.append((fileStream(piece), values[p]))
                 }
             }
             let groups = streams.partition(hashed.map(\.bytes.count), into: threads).map { $0.map { hashed[$0] } }
@@ -111,19 +114,16 @@ struct ShardRounds {
             DispatchQueue.concurrentPerform(iterations: groups.count) { g in work.streams.update(work.groups[g]) }
             // Check and record, in window order.
             for piece in pieces {
-                let rowStream = piece.slot * perSlot + 1 + piece.position
-                if verify, streams.hexDigest(rowStream + batch) != piece.window.sha256 {
+                if verify, streams.hexDigest(fileStream(piece)) != piece.window.sha256 {
                     throw DatasetError.badWindow(file: piece.window.file, reason: "its values changed since the worker recorded them (SHA-256 differs)")
                 }
-                slots[piece.slot]!.rowDigests.append(streams.hexDigest(rowStream))
+                slots[piece.slot]!.rowDigests.append(streams.hexDigest(rowStream(piece)))
             }
             for (slot, _) in spans {
-                var state = slots[slot]!
-                state.next = state.rowDigests.count
-                slots[slot] = state
-                guard state.next == jobs[state.job].windows.count else { continue }
+                let state = slots[slot]!
+                guard state.rowDigests.count == jobs[state.job].windows.count else { continue }
                 try state.writer.finish()
-                results[state.job] = Written(rowDigests: state.rowDigests, sha256: streams.hexDigest(slot * perSlot))
+                results[state.job] = Written(rowDigests: state.rowDigests, sha256: streams.hexDigest(shardStream(slot)))
                 try open(slot)
             }
             done += pieces.count
@@ -132,13 +132,11 @@ struct ShardRounds {
         return results.map { $0! }
     }
 
-    /// An open shard.
+    /// An open shard; its next window is the one after its last row digest.
     private struct Slot {
         var job: Int
         var writer: ShardWriter
         var rowDigests: [String]
-        /// Its next window.
-        var next = 0
     }
 
     /// A window of this round and its row in a shard's write buffer.
